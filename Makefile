@@ -1,0 +1,55 @@
+# Two commands for everyone: `make serve` to see the site, `make test` to check it.
+# Each sets up what it needs first: a virtual environment with pinned packages, and the browser.
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONWARNINGS := ignore::DeprecationWarning:textstat.textstat
+
+.PHONY: serve build test browser lock clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make serve   run the site at http://127.0.0.1:8000 with live reload"
+	@echo "make test    run every check: build, content, bibliography, checklists, browser"
+	@echo "make build   write the site to site/ (strict: any warning fails)"
+
+# The venv is (re)built when missing or older than requirements.txt; otherwise nothing is reinstalled.
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; \
+	  fi; \
+	fi
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+# Re-pin every package after changing requirements.in.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Generated from requirements.in by 'make lock'. Every version is pinned exactly; edit requirements.in, not this file."; \
+	  .lock-venv/bin/pip freeze --all | grep -v '^pip=='; } > requirements.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,232 @@
+"""Article metadata: split the YAML front matter from the body and check it.
+
+The rules (see CONTRIBUTING.md):
+
+* ``title``: text.
+* ``description``: one sentence of at most 160 characters; it becomes the meta description.
+* ``reviewed``: the date of the last review, as YYYY-MM-DD.
+* ``next_review``: a date after ``reviewed`` and at most three years later.
+* ``reviewers``: optional list of names shown on the page.
+* Any other field is an error, so a typo is never silently ignored.
+* A page whose ``next_review`` has passed fails; one due within 60 days is listed as a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from guide.errors import Problem
+
+DESCRIPTION_MAX = 160
+REVIEW_CYCLE_DAYS = 3 * 365 + 1  # three years, leap day included
+DUE_SOON_DAYS = 60
+
+REQUIRED = ("title", "description", "reviewed", "next_review")
+OPTIONAL = ("reviewers",)
+# Fields that MkDocs or Material read themselves and that our pages may set.
+THEME_FIELDS = ("hide", "search", "template")
+KNOWN = REQUIRED + OPTIONAL + THEME_FIELDS
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+@dataclass
+class Source:
+    """One Markdown page as read from disk, before MkDocs touches it."""
+
+    path: str  # as shown in messages, e.g. docs/understand/formats.md
+    meta: dict = field(default_factory=dict)
+    meta_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # the file line on which ``body`` starts
+    problems: list[Problem] = field(default_factory=list)
+
+
+def today() -> dt.date:
+    """The date the checks measure against. GUIDE_TODAY=YYYY-MM-DD pins it for tests."""
+    pinned = os.environ.get("GUIDE_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def split(text: str, path: str) -> Source:
+    """Split front matter from body. YAML is parsed with ``safe_load``; errors carry the line."""
+    source = Source(path=path, body=text)
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+        source.problems.append(
+            Problem(path, 1, "the page has no front matter",
+                    "start the file with a '---' line, the fields title, description, reviewed "
+                    "and next_review, and a closing '---' line (see CONTRIBUTING.md)")
+        )
+        return source
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i].rstrip("\r\n"))), None)
+    if end is None:
+        source.problems.append(
+            Problem(path, 1, "the front matter is never closed",
+                    "add a line with only '---' after the last front-matter field")
+        )
+        return source
+    raw = "".join(lines[1:end])
+    source.body = "".join(lines[end + 1:])
+    source.body_line = end + 2
+    try:
+        meta = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        source.problems.append(
+            Problem(path, line, f"the front matter is not valid YAML: {reason}",
+                    "check the indentation and quote any value that contains ': ' or starts with a symbol")
+        )
+        return source
+    if not isinstance(meta, dict):
+        source.problems.append(
+            Problem(path, 2, "the front matter must be a set of 'name: value' fields",
+                    "write one field per line, such as 'title: Formats'")
+        )
+        return source
+    source.meta = meta
+    for number, line in enumerate(lines[1:end], start=2):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            source.meta_lines.setdefault(match.group(1), number)
+    return source
+
+
+def check(source: Source, *, on: dt.date | None = None) -> tuple[list[Problem], list[Problem]]:
+    """Check the front matter of one page. Returns (errors, warnings)."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    if source.problems:
+        return list(source.problems), warnings
+    meta, path = source.meta, source.path
+    on = on or today()
+
+    def at(name: str) -> int:
+        return source.meta_lines.get(name, 1)
+
+    def fail(name: str, message: str, fix: str) -> None:
+        errors.append(Problem(path, at(name), message, fix, field=name))
+
+    for name in meta:
+        if name not in KNOWN:
+            close = [k for k in KNOWN if _similar(name, k)]
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            fail(name, f"unknown front-matter field '{name}'",
+                 f"{hint}the fields are: {', '.join(KNOWN)}")
+    for name in REQUIRED:
+        if name not in meta or meta[name] in (None, ""):
+            errors.append(Problem(path, 1, f"the front matter has no '{name}'",
+                                  _REQUIRED_FIX[name], field=name))
+
+    title = meta.get("title")
+    if title not in (None, "") and not isinstance(title, str):
+        fail("title", "'title' must be text", "write the title as plain text, in quotes if it has a colon")
+
+    description = meta.get("description")
+    if description not in (None, ""):
+        if not isinstance(description, str):
+            fail("description", "'description' must be text", "write one plain sentence")
+        else:
+            if len(description) > DESCRIPTION_MAX:
+                fail("description",
+                     f"'description' is {len(description)} characters; the limit is {DESCRIPTION_MAX}",
+                     "shorten it to one sentence that says what the page helps the reader do")
+            if len(re.findall(r"[.!?](\s|$)", description.strip())) > 1:
+                fail("description", "'description' has more than one sentence",
+                     "keep one sentence; search engines show only about 160 characters")
+
+    reviewed = _date(meta, "reviewed", fail)
+    next_review = _date(meta, "next_review", fail)
+    if reviewed and next_review:
+        if next_review <= reviewed:
+            fail("next_review", f"'next_review' ({next_review}) is not after 'reviewed' ({reviewed})",
+                 "set next_review to a later date, usually 12 months after reviewed")
+        elif (next_review - reviewed).days > REVIEW_CYCLE_DAYS:
+            fail("next_review",
+                 f"'next_review' ({next_review}) is more than 3 years after 'reviewed' ({reviewed})",
+                 "every article is reviewed at least every 3 years; choose an earlier date")
+        if reviewed > on:
+            fail("reviewed", f"'reviewed' ({reviewed}) is in the future",
+                 "use the date the review was actually done")
+    if next_review and not errors:
+        if next_review < on:
+            fail("next_review", f"the review is overdue: 'next_review' was {next_review}",
+                 "review the article, then set 'reviewed' to today and 'next_review' to a later date")
+        elif (next_review - on).days <= DUE_SOON_DAYS:
+            warnings.append(Problem(path, at("next_review"),
+                                    f"review due soon: 'next_review' is {next_review}",
+                                    "plan the review before that date", field="next_review"))
+
+    reviewers = meta.get("reviewers")
+    if reviewers is not None and (
+        not isinstance(reviewers, list) or not all(isinstance(r, str) and r.strip() for r in reviewers)
+    ):
+        fail("reviewers", "'reviewers' must be a list of names",
+             "write it as a YAML list, one '- Name, role' per line")
+    return errors, warnings
+
+
+_REQUIRED_FIX = {
+    "title": "add 'title: ' with the page title",
+    "description": "add 'description: ' with one sentence of at most 160 characters",
+    "reviewed": "add 'reviewed: YYYY-MM-DD' with the date of the last review",
+    "next_review": "add 'next_review: YYYY-MM-DD', at most 3 years after 'reviewed'",
+}
+
+
+def _date(meta: dict, name: str, fail) -> dt.date | None:
+    value = meta.get(name)
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    fail(name, f"'{name}' is not a valid date: {value!r}",
+         "write the date as YYYY-MM-DD, for example 2026-11-28, without quotes")
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    """True when two field names differ by a small typo."""
+    a, b = a.lower().replace("-", "_"), b.lower()
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 2:
+        return False
+    # Levenshtein distance of at most 2, computed on these short names.
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def review_line_html(meta: dict) -> str:
+    """The "Last reviewed / Next review" line shown under each article's title."""
+    from markupsafe import escape
+
+    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
+    if not isinstance(reviewed, dt.date) or not isinstance(next_review, dt.date):
+        return ""
+    parts = [
+        f'<span>Last reviewed: <time datetime="{reviewed.isoformat()}">{_human(reviewed)}</time></span>',
+        f'<span>Next review: <time datetime="{next_review.isoformat()}">{_human(next_review)}</time></span>',
+    ]
+    reviewers = meta.get("reviewers")
+    if isinstance(reviewers, list) and reviewers:
+        parts.append(f"<span>Reviewed by: {escape(', '.join(map(str, reviewers)))}</span>")
+    return '<p class="ogt-review">' + " · ".join(parts) + "</p>"
+
+
+def _human(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"

@@ -1,0 +1,190 @@
+"""One build of the guide: the checks that span pages, and the page transforms.
+
+The MkDocs hook calls, in order:
+
+1. :meth:`Build.start` when the config is read: load and check ``references.bib``.
+2. :meth:`Build.scan` once the page files are known: check every page's front matter,
+   citations and markers, and index which page cites which source. Nothing renders yet, so
+   one run reports every problem in every file.
+3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading.
+4. :meth:`Build.page_html` per page: the review dates under the title, safe external links.
+
+Markers are HTML comments, ``<!-- guide:NAME ARGUMENT -->``, on a line of their own. One
+pattern dispatches to one small function per name; an unknown name stops the build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from guide import bibliography, frontmatter, html, render
+from guide.errors import Problem, raise_if_any
+
+MARKER = re.compile(r"^[ \t]*<!--\s*guide:(?P<name>[\w-]+)(?:[ \t]+(?P<arg>[^\n]*?))?\s*-->[ \t]*$",
+                    re.MULTILINE)
+SOURCES_HEADING = "Sources"
+FOOTNOTES_MARKER = "///Sources///"  # must match footnotes.PLACE_MARKER in mkdocs.yml
+
+
+@dataclass
+class Marker:
+    name: str
+    arg: str
+    line: int
+
+
+@dataclass
+class Page:
+    src: str  # docs-relative path, e.g. understand/formats.md
+    url: str  # site-relative URL, e.g. understand/formats/
+    source: frontmatter.Source
+    citations: list[bibliography.Citation] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return str(self.source.meta.get("title") or self.src)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """The link from one page's URL to another's, both relative to the site root."""
+    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
+    path, _, anchor = to_url.partition("#")
+    target = posixpath.relpath(path or ".", start or ".")
+    if path.endswith("/") and target != ".":
+        target += "/"
+    elif target == ".":
+        target = "./"
+    return target + (f"#{anchor}" if anchor else "")
+
+
+class Build:
+    """State for one build. Created afresh on every (re)build."""
+
+    def __init__(self, root: Path, docs_dir: str = "docs", bib: bibliography.Bibliography | None = None):
+        self.root = Path(root)
+        self.docs_dir = docs_dir
+        self.bib = bib or bibliography.Bibliography("references.bib")
+        self.pages: dict[str, Page] = {}
+        self.cited_on: dict[str, list[str]] = {}
+        self.warnings: list[Problem] = []
+
+    # -- step 1 -------------------------------------------------------------------------------
+    @classmethod
+    def start(cls, root: Path, docs_dir: str = "docs", bib_file: str = "references.bib") -> "Build":
+        bib_path = Path(root) / bib_file
+        if not bib_path.is_file():
+            raise_if_any([Problem(bib_file, None, "the bibliography file is missing",
+                                  f"create {bib_file} at the top of the project")])
+        bib = bibliography.load(str(bib_path), shown_as=bib_file)
+        raise_if_any(bib.problems)
+        return cls(Path(root), docs_dir, bib)
+
+    # -- step 2 -------------------------------------------------------------------------------
+    def scan(self, pages: dict[str, str], urls: dict[str, str]) -> "Build":
+        problems: list[Problem] = []
+        docs = Path(self.docs_dir).name
+        for src in sorted(pages):
+            shown = f"{docs}/{src}"
+            source = frontmatter.split(pages[src], shown)
+            errors, warnings = frontmatter.check(source)
+            problems.extend(errors)
+            self.warnings.extend(warnings)
+            page = Page(src, urls.get(src, ""), source)
+            page.citations, cite_problems = bibliography.find_citations(
+                source.body, shown, self.bib.entries, source.body_line)
+            problems.extend(cite_problems)
+            page.markers = self._markers(source)
+            self.pages[src] = page
+            for citation in page.citations:
+                on = self.cited_on.setdefault(citation.key, [])
+                if src not in on:
+                    on.append(src)
+        for page in self.pages.values():
+            for marker in page.markers:
+                problems.extend(self._check_marker(page, marker))
+        problems.extend(bibliography.check_coverage(self.bib, set(self.cited_on)))
+        raise_if_any(problems)
+        return self
+
+    def _markers(self, source: frontmatter.Source) -> list[Marker]:
+        starts = [0] + [m.end() for m in re.finditer("\n", source.body)]
+        out = []
+        for match in MARKER.finditer(source.body):
+            line = source.body_line + sum(1 for s in starts if s <= match.start()) - 1
+            out.append(Marker(match.group("name"), (match.group("arg") or "").strip(), line))
+        return out
+
+    def _check_marker(self, page: Page, marker: Marker) -> list[Problem]:
+        shown = page.source.path
+        handler = MARKERS.get(marker.name)
+        if handler is None:
+            return [Problem(shown, marker.line, f"unknown marker 'guide:{marker.name}'",
+                            f"use one of: {', '.join('guide:' + n for n in sorted(MARKERS))}")]
+        return handler.check(self, page, marker)
+
+    # -- step 3 -------------------------------------------------------------------------------
+    def page_markdown(self, src: str, markdown: str) -> str:
+        page = self.pages.get(src)
+        if page is None:
+            return markdown
+
+        def render(match: re.Match) -> str:
+            marker = Marker(match.group("name"), (match.group("arg") or "").strip(), 0)
+            return MARKERS[marker.name].render(self, page, marker)
+
+        markdown = MARKER.sub(render, markdown)
+        if page.citations:
+            markdown = (markdown.rstrip() + f"\n\n## {SOURCES_HEADING} {{#sources}}\n\n"
+                        + FOOTNOTES_MARKER + "\n")
+        return markdown
+
+    # -- step 4 -------------------------------------------------------------------------------
+    def page_html(self, src: str, content: str, meta: dict) -> str:
+        content = html.insert_after_title(content, frontmatter.review_line_html(meta))
+        return html.mark_external_links(content)
+
+    # -- the References page ------------------------------------------------------------------
+    def references_markdown(self, from_url: str) -> str:
+        """Every entry, grouped by kind and ordered by first author, with "Cited on" links."""
+        groups: dict[str, list[bibliography.Entry]] = {}
+        for entry in sorted(self.bib.entries.values(), key=bibliography.sort_key):
+            groups.setdefault(entry.kind.slug, []).append(entry)
+        parts = []
+        for slug, kind in bibliography.KINDS.items():
+            if slug not in groups:
+                continue
+            items = []
+            for entry in groups[slug]:
+                cited = [self.pages[src] for src in self.cited_on.get(entry.key, [])]
+                items.append({
+                    "key": entry.key,
+                    "kind": kind.label,
+                    "reference": bibliography.to_html(bibliography.format_entry(entry)),
+                    "cited_on": [(p.title, relative_url(from_url, p.url)) for p in cited],
+                })
+            parts.append(f"## {kind.heading} {{#kind-{slug}}}\n\n"
+                         + render.template("references.html", items=items) + "\n")
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class MarkerHandler:
+    check: Callable[[Build, Page, Marker], list[Problem]]
+    render: Callable[[Build, Page, Marker], str]
+
+
+def _no_argument(build: Build, page: Page, marker: Marker) -> list[Problem]:
+    if marker.arg:
+        return [Problem(page.source.path, marker.line, f"'guide:{marker.name}' takes no argument",
+                        f"write '<!-- guide:{marker.name} -->'")]
+    return []
+
+
+MARKERS: dict[str, MarkerHandler] = {
+    "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
+}

@@ -1,0 +1,62 @@
+"""MkDocs adapter for the guide: a few lines per event; the logic lives in ``guide/``."""
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`` importable
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
+
+from guide import bibliography  # noqa: E402
+from guide.errors import GuideError  # noqa: E402
+from guide.site import Build  # noqa: E402
+
+log = get_plugin_logger("guide")
+build: Build | None = None
+
+
+class ApaFootnotes:
+    """Stands in for mkdocs-bibtex's pybtex style, so page footnotes use our APA format too."""
+
+    def __init__(self, bib):
+        self.bib = bib
+
+    def format_entry(self, label, entry):
+        text = bibliography.to_markdown(bibliography.format_entry(self.bib.entries[entry.key]))
+        return SimpleNamespace(text=SimpleNamespace(render=lambda backend: text))
+
+
+@event_priority(100)  # before mkdocs-bibtex reads references.bib, so faults get file and line
+def on_config(config):
+    global build
+    try:
+        build = Build.start(Path(config.config_file_path).parent, config.docs_dir)
+    except GuideError as exc:
+        raise PluginError(str(exc)) from None
+
+
+
+
+@event_priority(-100)
+def on_files(files, config):
+    config.plugins["bibtex"].registry.style = ApaFootnotes(build.bib)
+    pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    try:
+        build.scan(pages, urls)
+    except GuideError as exc:
+        raise PluginError(str(exc)) from None
+    for warning in build.warnings:
+        log.info("%s", warning)  # info: "review due soon" must not fail a strict build
+    return files
+
+
+@event_priority(100)  # before mkdocs-bibtex turns [@key] into footnotes
+def on_page_markdown(markdown, page, config, files):
+    return build.page_markdown(page.file.src_uri, markdown)
+
+
+def on_page_content(html, page, config, files):
+    return build.page_html(page.file.src_uri, html, page.meta)

@@ -1,0 +1,87 @@
+"""Helpers shared by the tests: build the real site or a small fixture site, serve a folder."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+FRONT = "---\ntitle: {title}\ndescription: A page for a test.\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
+
+
+def page(title: str, body: str = "") -> str:
+    """A valid Markdown page with front matter."""
+    return FRONT.format(title=title) + f"# {title}\n\n{body}\n"
+
+
+def run_mkdocs(config: Path, site_dir: Path, *, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
+        cwd=config.parent, env={**ENV, **(env or {})}, capture_output=True, text=True, timeout=600,
+    )
+
+
+def fixture_site(tmp: Path, docs: dict[str, str], *, bib: str | None = None,
+                 nav: list | None = None, extra_config: dict | None = None) -> Path:
+    """A small site that uses the real hooks, theme overrides and plugins, with the given pages.
+
+    ``bib`` defaults to the project's references.bib; with it, a fixture site must cite every
+    entry or mark it background, so most tests pass their own small ``bib``.
+    """
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config.pop("nav", None)
+    if nav is not None:
+        config["nav"] = nav
+    config.update(extra_config or {})
+    for name, text in docs.items():
+        path = tmp / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (tmp / "references.bib").write_text(
+        bib if bib is not None else (ROOT / "references.bib").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+                                    encoding="utf-8")
+    return tmp / "mkdocs.yml"
+
+
+def build_fixture(tmp: Path, docs: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
+    config = fixture_site(tmp, docs, **{k: v for k, v in kwargs.items() if k != "env"})
+    return run_mkdocs(config, tmp / "site", env=kwargs.get("env"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def end_headers(self):
+        for name, value in self.headers_for(self.path).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def headers_for(self, path: str) -> dict[str, str]:
+        return {}
+
+
+def serve(directory: Path, headers_for=None) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder on a free loopback port. Returns the base URL and the server."""
+    handler = type("Handler", (_QuietHandler,), {})
+    if headers_for is not None:
+        handler.headers_for = lambda self, path: headers_for(path)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
