@@ -94,6 +94,9 @@ class _Syntax(Exception):
         self.pos, self.message, self.fix = pos, message, fix
 
 
+_RUN_ON = re.compile(r"\n\s*[A-Za-z]+\s*=\s*[{\"0-9]")  # a field line inside a value
+
+
 class _Parser:
     """A small BibTeX reader: @type{key, name = {value} | "value" | 123 | macro # ..., }."""
 
@@ -215,7 +218,11 @@ class _Parser:
             char = self.text[self.pos] if self.pos < len(self.text) else ""
             if char == "{":
                 end = self._balanced(start, "}")
-                parts.append(self.text[start + 1:end])
+                value = self.text[start + 1:end]
+                if _RUN_ON.search(value):
+                    raise _Syntax(start, f"entry '{key}': the value of '{name}' runs into the next field",
+                                  f"a '}}' is probably missing at the end of '{name}'")
+                parts.append(value)
             elif char == '"':
                 end = self._quoted(start)
                 parts.append(self.text[start + 1:end])
@@ -377,23 +384,20 @@ def find_citations(markdown: str, path: str, known: set[str] | dict,
 
 
 def _bad_part(part: str, raw: str, path: str, line: int, known) -> Problem:
-    keyish = _KEYISH.search(part)
-    if keyish and "@" in part and not part.startswith("@"):
+    """Explain a part of a citation block that is not a bare '@key'."""
+    key = _KEYISH.search(part).group("key")
+    if not part.startswith("@"):
         return Problem(path, line, f"citation {raw} has text before the key; mkdocs-bibtex drops it",
                        "write only keys inside the brackets, e.g. 'as one review found [@gentry2019]'")
-    if keyish:
-        key = keyish.group("key")
-        bad = sorted(set(re.sub(r"[A-Za-z0-9_-]", "", key)))
-        if bad:
-            cut = re.match(r"[\w-]*", key).group(0)
-            return Problem(path, line,
-                           f"cite key '{key}' in {raw} has {' '.join(repr(c) for c in bad)}; "
-                           f"mkdocs-bibtex would cut it to '{cut}'",
-                           "use the exact key from references.bib; keys have only letters, digits, '-' and '_'")
-        return Problem(path, line, f"citation {raw} has text after the key; mkdocs-bibtex drops it",
-                       "no page numbers or notes inside the brackets: write them outside, e.g. '[@key]'")
-    return Problem(path, line, f"{raw} looks like a citation but has no key",
-                   "cite as [@key] or [@key1; @key2]; write e-mail addresses outside square brackets")
+    bad = sorted(set(re.sub(r"[A-Za-z0-9_-]", "", key)))
+    if bad:
+        cut = re.match(r"[\w-]*", key).group(0)
+        return Problem(path, line,
+                       f"cite key '{key}' in {raw} has {' '.join(repr(c) for c in bad)}; "
+                       f"mkdocs-bibtex would cut it to '{cut}'",
+                       "use the exact key from references.bib; keys have only letters, digits, '-' and '_'")
+    return Problem(path, line, f"citation {raw} has text after the key; mkdocs-bibtex drops it",
+                   "no page numbers or notes inside the brackets: write them outside, e.g. '[@key]'")
 
 
 def check_coverage(bib: Bibliography, cited: set[str]) -> list[Problem]:
@@ -537,13 +541,14 @@ def to_html(segments: list[Segment]) -> str:
     return "".join(out)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|!])")
 
 
 def to_markdown(segments: list[Segment]) -> str:
     out = []
     for seg in segments:
-        text = _MD_SPECIAL.sub(r"\\\1", seg.text.replace("&", "&amp;")).replace("@", "&#64;")
+        text = seg.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = _MD_SPECIAL.sub(r"\\\1", text).replace("@", "&#64;")
         if seg.style == "em":
             out.append(f"*{text}*")
         elif seg.style == "link":
