@@ -4,10 +4,11 @@ The MkDocs hook calls, in order:
 
 1. :meth:`Build.start` when the config is read: load and check ``references.bib``.
 2. :meth:`Build.scan` once the page files are known: check every page's front matter,
-   citations and markers, and index which page cites which source. Nothing renders yet, so
-   one run reports every problem in every file.
+   citations, markers and content rules (:func:`guide.lint.check_page`), and index which page
+   cites which source. Nothing renders yet, so one run reports every problem in every file.
 3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading.
-4. :meth:`Build.page_html` per page: the review dates under the title, safe external links.
+4. :meth:`Build.page_html` per page: the review dates under the title.
+5. :meth:`Build.page_output` per page: ``rel="noopener"`` on every external link.
 
 Markers are HTML comments, ``<!-- guide:NAME ARGUMENT -->``, on a line of their own. One
 pattern dispatches to one small function per name; an unknown name stops the build.
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, frontmatter, html, render
+from guide import bibliography, frontmatter, html, lint, render
 from guide.errors import Problem, raise_if_any
 
 MARKER = re.compile(r"^[ \t]*<!--\s*guide:(?P<name>[\w-]+)(?:[ \t]+(?P<arg>[^\n]*?))?\s*-->[ \t]*$",
@@ -72,6 +73,7 @@ class Build:
         self.pages: dict[str, Page] = {}
         self.cited_on: dict[str, list[str]] = {}
         self.warnings: list[Problem] = []
+        self.site_url = ""  # set by the hook from mkdocs.yml; links to it by full address fail
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
@@ -98,6 +100,7 @@ class Build:
             page.citations, cite_problems = bibliography.find_citations(
                 source.body, shown, self.bib.entries, source.body_line)
             problems.extend(cite_problems)
+            problems.extend(lint.check_page(pages[src], shown, site_url=self.site_url))
             page.markers = self._markers(source)
             self.pages[src] = page
             for citation in page.citations:
@@ -145,8 +148,11 @@ class Build:
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
-        content = html.insert_after_title(content, frontmatter.review_line_html(meta))
-        return html.mark_external_links(content)
+        return html.insert_after_title(content, frontmatter.review_line_html(meta))
+
+    def page_output(self, output: str) -> str:
+        """The whole rendered page, theme included: every link to another site gets noopener."""
+        return html.mark_external_links(output)
 
     # -- the References page ------------------------------------------------------------------
     def references_markdown(self, from_url: str) -> str:

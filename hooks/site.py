@@ -33,6 +33,7 @@ def on_config(config):
     global build
     try:
         build = Build.start(Path(config.config_file_path).parent, config.docs_dir)
+        build.site_url = config.site_url or ""
     except GuideError as exc:
         raise PluginError(str(exc)) from None
 
@@ -60,3 +61,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return build.page_html(page.file.src_uri, html, page.meta)
+
+
+def on_post_page(output, page, config):
+    return build.page_output(output)

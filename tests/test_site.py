@@ -47,16 +47,21 @@ def test_get_help_now_is_first_in_nav():
 
 @pytest.mark.parametrize("src", nav_pages())
 def test_page_frame(site_dir, src):
-    html = html_for(site_dir, src).read_text(encoding="utf-8")
-    assert re.search(r'class="ogt-crisis".*?<a href="[^"]*get-help-now/">Get help now</a>', html, re.S), \
-        f"{src}: no crisis bar linking Get help now"
+    path = html_for(site_dir, src)
+    html = path.read_text(encoding="utf-8")
+    crisis = re.search(r'class="ogt-crisis".*?<a href="([^"]*)">Get help now</a>', html, re.S)
+    assert crisis, f"{src}: no crisis bar"
+    target = (path.parent / crisis.group(1)).resolve()
+    assert target == (site_dir / "get-help-now").resolve(), f"{src}: crisis link goes to {target}"
     assert "information, not a diagnosis or treatment" in html, f"{src}: no medical disclaimer"
-    assert re.search(r'<a href="[^"]*about/">Read our editorial policy</a>', html), f"{src}: no policy link"
+    policy = re.search(r'<a href="([^"]*)">Read our editorial policy</a>', html)
+    assert policy and (path.parent / policy.group(1)).resolve() == (site_dir / "about").resolve(), \
+        f"{src}: no link to the editorial policy"
     assert re.search(r'class="ogt-review">.*Last reviewed: <time datetime="\d{4}-\d{2}-\d{2}"', html), \
         f"{src}: no 'Last reviewed' date"
     assert "Next review:" in html
     assert re.search(r'<meta name="description" content="[^"]{20,160}"', html), f"{src}: no meta description"
-    assert 'rel="edit"' in html and "/edit/main/docs/" + src in html, f"{src}: no 'Edit this page' link"
+    assert re.search(r'rel="edit[ "]', html) and "/edit/main/docs/" + src in html, f"{src}: no 'Edit this page' link"
 
 
 def test_no_third_party_resources(site_dir):
