@@ -9,13 +9,15 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning:textstat.textstat
 
-.PHONY: serve build test browser lock clean help
+.PHONY: serve build test browser lock clean help new-article lint
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make serve   run the site at http://127.0.0.1:8000 with live reload"
 	@echo "make test    run every check: build, content, bibliography, checklists, browser"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
+	@echo "make new-article TITLE=\"Your title\" SECTION=prepare   start an article (sections: understand, decide, choose, prepare, about)"
+	@echo "make lint    check the articles only: TODOs, HTML, links, reading level, spelling"
 
 # The venv is (re)built when missing or older than requirements.txt; otherwise nothing is reinstalled.
 $(STAMP): requirements.txt
@@ -42,6 +44,13 @@ build: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# TITLE and SECTION come from the command line; the shell reads them, so quotes in a title are safe.
+new-article: $(STAMP)
+	$(BIN)/python -m guide.scaffold --title "$$TITLE" --section "$$SECTION"
+
+lint: $(STAMP)
+	$(BIN)/python -m guide.lint --table
 
 # Re-pin every package after changing requirements.in.
 lock:

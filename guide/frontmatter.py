@@ -230,3 +230,28 @@ def review_line_html(meta: dict) -> str:
 
 def _human(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
+
+
+def review_summary(pages: dict[str, dict], *, on: dt.date | None = None) -> str:
+    """The lines printed at the end of every build: which articles are due for review soon.
+
+    ``pages`` maps each page's shown path to its front matter. Overdue pages never get here:
+    they stop the build.
+    """
+    on = on or today()
+    due = []
+    for path, meta in sorted(pages.items()):
+        next_review = meta.get("next_review")
+        if isinstance(next_review, dt.datetime):
+            next_review = next_review.date()
+        if isinstance(next_review, dt.date) and 0 <= (next_review - on).days <= DUE_SOON_DAYS:
+            due.append((next_review, path))
+    if not due:
+        return f"Review summary: no reviews due in the next {DUE_SOON_DAYS} days."
+    lines = [f"Review summary: {len(due)} article{'s' if len(due) != 1 else ''} due for review "
+             f"in the next {DUE_SOON_DAYS} days:"]
+    for next_review, path in sorted(due):
+        days = (next_review - on).days
+        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        lines.append(f"  {path}: next review {next_review.isoformat()} ({when})")
+    return "\n".join(lines)

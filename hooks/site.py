@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import bibliography  # noqa: E402
+from guide import bibliography, frontmatter  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.site import Build  # noqa: E402
 
@@ -65,3 +65,8 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     return build.page_output(output)
+
+
+def on_post_build(config):
+    # The last lines of every build, so due-soon reviews are seen and not lost among INFO lines.
+    log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
