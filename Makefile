@@ -9,13 +9,14 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning:textstat.textstat
 
-.PHONY: serve build test browser lock clean help new-article lint
+.PHONY: serve build test bench browser lock clean help new-article lint
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make serve   run the site at http://127.0.0.1:8000 with live reload"
 	@echo "make test    run every check: build, content, bibliography, checklists, browser"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
+	@echo "make bench   time builds of 100, 500 and 1,000 synthetic articles (about 5 minutes)"
 	@echo "make new-article TITLE=\"Your title\" SECTION=prepare   start an article (sections: understand, decide, choose, prepare, about)"
 	@echo "make lint    check the articles only: TODOs, HTML, links, reading level, spelling"
 
@@ -51,6 +52,9 @@ new-article: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m guide.lint --table
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
 
 # Re-pin every package after changing requirements.in.
 lock:
