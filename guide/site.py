@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, frontmatter, html, lint, render
+from guide import bibliography, embed, frontmatter, html, lint, render
 from guide.errors import Problem, raise_if_any
 
 MARKER = re.compile(r"^[ \t]*<!--\s*guide:(?P<name>[\w-]+)(?:[ \t]+(?P<arg>[^\n]*?))?\s*-->[ \t]*$",
@@ -74,6 +74,8 @@ class Build:
         self.cited_on: dict[str, list[str]] = {}
         self.warnings: list[Problem] = []
         self.site_url = ""  # set by the hook from mkdocs.yml; links to it by full address fail
+        self.site_name = ""  # set by the hook from mkdocs.yml, for embeds and their snippets
+        self.nav_order: list[str] = []  # the nav's Markdown files in order (embed catalogue)
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
@@ -193,4 +195,5 @@ def _no_argument(build: Build, page: Page, marker: Marker) -> list[Problem]:
 
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
+    embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
 }

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import bibliography, frontmatter  # noqa: E402
+from guide import bibliography, embed, frontmatter, headers  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.site import Build  # noqa: E402
 
@@ -34,6 +34,8 @@ def on_config(config):
     try:
         build = Build.start(Path(config.config_file_path).parent, config.docs_dir)
         build.site_url = config.site_url or ""
+        build.site_name = config.site_name
+        build.nav_order = embed.nav_files(config.nav)
     except GuideError as exc:
         raise PluginError(str(exc)) from None
 
@@ -64,9 +66,20 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return build.page_output(output)
+    output = build.page_output(output)
+    made = embed.embed_for(build, page.file.src_uri, page.content, output)
+    if made:  # the page's embed view, embed/<page>/index.html, from the same rendered content
+        path = Path(config.site_dir) / made[0]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(made[1], encoding="utf-8")
+    return output
 
 
 def on_post_build(config):
     # The last lines of every build, so due-soon reviews are seen and not lost among INFO lines.
     log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
+    try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)
+        site = Path(config.site_dir)
+        (site / "_headers").write_text(headers.headers_file(site), encoding="utf-8")
+    except GuideError as exc:
+        raise PluginError(str(exc)) from None

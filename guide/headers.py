@@ -1,0 +1,226 @@
+"""Security headers for static hosts, written at build time as ``_headers``.
+
+The file uses the syntax that Netlify and Cloudflare Pages share: a path pattern on its own
+line, then indented ``Name: value`` lines. When several rules match one path, Netlify keeps the
+later value of a header and Cloudflare joins the values with commas. So each header is set by
+exactly one rule for any path: the shared headers under ``/*``, and the Content-Security-Policy
+under one rule per top-level entry of the site (``frame-ancestors 'self'``) and one for
+``/embed/*`` (``frame-ancestors *``, so clinics can frame the embed views).
+
+The policy allows no inline script except the ones the built HTML really has (Material's
+``__md_scope`` helpers and palette snippets), each by its SHA-256 hash, computed from the built
+files. An inline event handler (``onclick=...``) would need ``'unsafe-inline'``: the build fails
+instead, naming the file and line.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from guide.errors import Problem, raise_if_any
+
+EMBED_PREFIX = "embed"
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
+                    "application/ecmascript"}
+
+SHARED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    # Every powerful feature off; the copy buttons on the clinics page may write the clipboard.
+    "Permissions-Policy": ", ".join([
+        "accelerometer=()", "autoplay=()", "camera=()", "clipboard-read=()", "clipboard-write=(self)",
+        "display-capture=()", "encrypted-media=()", "fullscreen=()", "geolocation=()", "gyroscope=()",
+        "hid=()", "idle-detection=()", "magnetometer=()", "microphone=()", "midi=()", "payment=()",
+        "picture-in-picture=()", "publickey-credentials-get=()", "screen-wake-lock=()", "serial=()",
+        "usb=()", "xr-spatial-tracking=()",
+    ]),
+}
+
+
+def sha256(text: str) -> str:
+    """The CSP source for a piece of inline code: ``'sha256-<base64>'`` of its UTF-8 bytes."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+@dataclass
+class Inline:
+    """The inline code of one HTML file, as a browser's CSP sees it."""
+
+    scripts: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    style_attributes: list[str] = field(default_factory=list)
+    handlers: list[tuple[int, str]] = field(default_factory=list)  # (line, attribute)
+    script_urls: list[tuple[int, str]] = field(default_factory=list)  # (line, javascript: URL)
+
+
+class _Scanner(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = Inline()
+        self._in: str | None = None  # "script" or "style" while inside an inline one
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        values = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.handlers.append((line, f"{name}=..."))
+            elif name == "style" and value is not None:
+                self.found.style_attributes.append(value)
+            elif name in ("href", "src", "action", "formaction") and value and \
+                    re.match(r"\s*javascript:", value, re.IGNORECASE):
+                self.found.script_urls.append((line, value[:60]))
+        if tag == "script" and "src" not in values and \
+                (values.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
+            self._in, self._text = "script", []
+        elif tag == "style":
+            self._in, self._text = "style", []
+
+    def handle_data(self, data):
+        if self._in:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if self._in and tag == self._in:
+            text = "".join(self._text)
+            (self.found.scripts if tag == "script" else self.found.styles).append(text)
+            self._in = None
+
+
+def inline_code(html: str) -> Inline:
+    # HTMLParser hands script and style text over raw, character references as written,
+    # which is the text a browser hashes.
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+@dataclass
+class SiteCode:
+    """The inline code of every HTML file in a built site, split by the rule that serves it."""
+
+    pages: Inline = field(default_factory=Inline)
+    embeds: Inline = field(default_factory=Inline)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def scan_site(site_dir: Path) -> SiteCode:
+    site = SiteCode()
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        found = inline_code(path.read_text(encoding="utf-8"))
+        into = site.embeds if rel.startswith(EMBED_PREFIX + "/") else site.pages
+        into.scripts += found.scripts
+        into.styles += found.styles
+        into.style_attributes += found.style_attributes
+        for line, what in found.handlers:
+            site.problems.append(Problem(
+                rel, line, f"inline event handler '{what}': the Content-Security-Policy blocks it",
+                "move the code into a script file under overrides/assets/ and attach it with addEventListener"))
+        for line, what in found.script_urls:
+            site.problems.append(Problem(
+                rel, line, f"'javascript:' URL ({what}): the Content-Security-Policy blocks it",
+                "use a button and a script file instead"))
+    return site
+
+
+def content_security_policy(code: Inline, frame_ancestors: str) -> str:
+    scripts = sorted({sha256(s) for s in code.scripts})
+    styles = sorted({sha256(s) for s in code.styles})
+    attributes = sorted({sha256(s) for s in code.style_attributes})
+    style_src = ["'self'", *styles]
+    if attributes:
+        style_src += ["'unsafe-hashes'", *attributes]
+    directives = [
+        ("default-src", ["'none'"]),
+        ("script-src", ["'self'", *scripts]),
+        ("style-src", style_src),
+        ("img-src", ["'self'", "data:"]),
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),
+        ("worker-src", ["'self'"]),
+        ("frame-src", ["'self'"]),
+        ("manifest-src", ["'self'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'"]),
+        ("object-src", ["'none'"]),
+        ("frame-ancestors", [frame_ancestors]),
+    ]
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def headers_file(site_dir: Path) -> str:
+    """The ``_headers`` text for the built site in ``site_dir``. Fails on code the CSP would block."""
+    site_dir = Path(site_dir)
+    code = scan_site(site_dir)
+    raise_if_any(code.problems)
+    page_csp = content_security_policy(code.pages, "'self'")
+    embed_csp = content_security_policy(code.embeds, "*")
+    rules: list[tuple[str, dict[str, str]]] = [("/*", dict(SHARED_HEADERS))]
+    # One CSP rule per top-level entry, so no path gets two policies (see the module doc).
+    rules.append(("/", {"Content-Security-Policy": page_csp}))
+    for entry in sorted(site_dir.iterdir()):
+        if entry.name in (EMBED_PREFIX, "_headers"):
+            continue
+        pattern = f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}"
+        rules.append((pattern, {"Content-Security-Policy": page_csp}))
+    rules.append((f"/{EMBED_PREFIX}/*", {"Content-Security-Policy": embed_csp}))
+    lines = ["# Security headers for Netlify and Cloudflare Pages. Generated by guide/headers.py at",
+             "# build time from the built pages: do not edit. Other hosts: see README.md, Hosting."]
+    for pattern, headers in rules:
+        lines.append(pattern)
+        lines.extend(f"  {name}: {value}" for name, value in headers.items())
+    return "\n".join(lines) + "\n"
+
+
+# -- reading the file back (tests, and anyone checking a deploy) -----------------------------
+
+def parse(text: str) -> list[tuple[str, dict[str, str]]]:
+    """The rules of a ``_headers`` file, in order."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+            continue
+        if not rules:
+            raise ValueError(f"_headers:{number}: a header before any path")
+        name, sep, value = line.strip().partition(":")
+        if not sep:
+            raise ValueError(f"_headers:{number}: expected 'Name: value'")
+        rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def _pattern(path: str) -> re.Pattern:
+    out = ""
+    for part in re.split(r"(\*|:[A-Za-z]\w*)", path):
+        if part == "*":
+            out += ".*"
+        elif part.startswith(":"):
+            out += "[^/]+"
+        else:
+            out += re.escape(part)
+    return re.compile(f"^{out}$")
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:
+    """The headers a host sends for ``path``. A header set by two matching rules is an error."""
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    out: dict[str, str] = {}
+    for pattern, headers in rules:
+        if _pattern(pattern).match(path):
+            for name, value in headers.items():
+                if name in out:
+                    raise ValueError(f"{path}: '{name}' is set by more than one rule")
+                out[name] = value
+    return out
