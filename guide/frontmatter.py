@@ -87,6 +87,9 @@ def split(text: str, path: str) -> Source:
                     "check the indentation and quote any value that contains ': ' or starts with a symbol")
         )
         return source
+    except ValueError:  # YAML reads 2026-02-30 as a date, and Python refuses it
+        source.problems.extend(_impossible_dates(lines[1:end], path))
+        return source
     if not isinstance(meta, dict):
         source.problems.append(
             Problem(path, 2, "the front matter must be a set of 'name: value' fields",
@@ -194,6 +197,23 @@ def _date(meta: dict, name: str, fail) -> dt.date | None:
     fail(name, f"'{name}' is not a valid date: {value!r}",
          "write the date as YYYY-MM-DD, for example 2026-11-28, without quotes")
     return None
+
+
+def _impossible_dates(lines: list[str], path: str) -> list[Problem]:
+    """The fields whose value looks like a date that does not exist, such as 2026-02-30."""
+    problems = []
+    for number, line in enumerate(lines, start=2):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b", line)
+        if not match:
+            continue
+        try:
+            dt.date(*(int(match.group(i)) for i in (2, 3, 4)))
+        except ValueError:
+            name, value = match.group(1), line.split(":", 1)[1].strip()
+            problems.append(Problem(path, number, f"'{name}' is not a valid date: {value!r}",
+                                    "write a real date as YYYY-MM-DD, for example 2026-11-28", field=name))
+    return problems or [Problem(path, 1, "the front matter has a date that does not exist",
+                                "write each date as YYYY-MM-DD, for example 2026-11-28")]
 
 
 def _similar(a: str, b: str) -> bool:

@@ -373,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem)
     count = len(problems)
-    print(f"{len(table)} articles checked: "
+    print(f"{len(table)} article{'s' if len(table) != 1 else ''} checked: "
           + ("no problems." if not count else f"{count} problem{'s' if count != 1 else ''}."))
     return 1 if problems else 0
 
