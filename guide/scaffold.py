@@ -75,8 +75,10 @@ class ScaffoldError(Exception):
 
 
 def slugify(title: str) -> str:
-    """'Coping with nerves: a guide' -> 'coping-with-nerves-a-guide' (ASCII, at most 60 characters)."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    """'Coping with nerves: what's next' -> 'coping-with-nerves-whats-next' (ASCII, 60 characters at most)."""
+    text = re.sub(r"['’]", "", title)  # what's -> whats
+    text = re.sub(r"[^\w]+", " ", text)  # dashes and other marks separate words
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if len(slug) > SLUG_MAX:
         slug = slug[:SLUG_MAX].rsplit("-", 1)[0]
@@ -166,11 +168,14 @@ def add_to_nav(config: Path, heading: str, title: str, entry: str) -> str:
     nav_at = next((i for i, line in enumerate(lines) if re.match(r"^nav:\s*$", line)), None)
     if nav_at is None:
         return "manual"
-    head = re.compile(rf"^(?P<indent>[ ]*)- {re.escape(heading)}:\s*$")
+    head = re.compile(rf"^(?P<indent>[ ]*)- {re.escape(heading)}:\s*(?P<empty>\[\s*\])?\s*$")
     start = next((i for i in range(nav_at + 1, len(lines)) if head.match(lines[i])), None)
     if start is None:
         return "manual"
-    indent = len(head.match(lines[start]).group("indent"))
+    match = head.match(lines[start])
+    indent = len(match.group("indent"))
+    if match.group("empty"):  # "- Prepare: []": a section with no page yet
+        lines[start] = f"{match.group('indent')}- {heading}:\n"
     last, item_indent = start, None
     for i in range(start + 1, len(lines)):
         line = lines[i]
