@@ -18,10 +18,12 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
 from guide import frontmatter
+from guide.lint import site_url_of
 
 # The folder of each section, and its heading in the site menu (nav in mkdocs.yml).
 SECTIONS = {
@@ -216,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new-article: {exc}", file=sys.stderr)
         return 1
     shown = result.path.relative_to(Path(args.root)).as_posix()
-    url = shown.removeprefix("docs/").removesuffix(".md") + "/"
+    # `mkdocs serve` serves the site under the path of site_url, e.g. /online-group-therapy-guide/.
+    base = urlparse(site_url_of(Path(args.root))).path.strip("/")
+    url = "/".join(p for p in (base, shown.removeprefix("docs/").removesuffix(".md")) if p) + "/"
     print(f"Created {shown}")
     if result.nav == "added":
         print(f"Added it to the site menu: nav in mkdocs.yml, at the end of '{SECTIONS[args.section.strip().lower()]}'."

@@ -23,7 +23,7 @@ BIB = """@misc{only2020,
   keywords = {web-article, background}
 }
 """
-PINNED = {"GUIDE_TODAY": "2026-11-28"}
+PINNED = {"GUIDE_TODAY": "2026-11-28", "GUIDE_DRAFTS": ""}
 
 
 def problems_in(body: str, site_url: str = SITE_URL) -> list[str]:
@@ -307,6 +307,18 @@ def test_build_fails_on_a_todo(tmp_path):
     result = build(tmp_path, "Hello.\n\nTODO: add the evidence.\n")
     assert result.returncode != 0
     assert "docs/index.md:12: the page still has a TODO: it is not ready to publish" in result.stderr
+
+
+def test_make_serve_previews_a_draft_but_lists_its_todos(tmp_path):
+    """`make serve` sets GUIDE_DRAFTS=1: TODOs become warnings there, and only there."""
+    docs = {"index.md": page("Home", "Hello.\n\nTODO: add the evidence.\n")}
+    result = build_fixture(tmp_path, docs, bib=BIB, env={**PINNED, "GUIDE_DRAFTS": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "docs/index.md:12: the page still has a TODO: it is not ready to publish" in result.stderr
+    result = build_fixture(tmp_path, {"index.md": page("Home", "TODO\n\n<script>x()</script>\n")},
+                           bib=BIB, env={**PINNED, "GUIDE_DRAFTS": "1"})
+    assert result.returncode != 0 and "1 problem found:" in result.stderr
+    assert "docs/index.md:12: raw <script> is not allowed in a page" in result.stderr
 
 
 def test_build_fails_on_an_image_without_alt_text(tmp_path):

@@ -157,7 +157,7 @@ def test_a_site_without_nav_needs_no_edit(tmp_path):
 
 def run_scaffold(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "guide.scaffold", "--root", str(root), *args],
-                          cwd=ROOT, env={**ENV, "GUIDE_TODAY": TODAY}, capture_output=True, text=True, timeout=60)
+                          cwd=ROOT, env={**ENV, "GUIDE_TODAY": TODAY, "GUIDE_DRAFTS": ""}, capture_output=True, text=True, timeout=60)
 
 
 def finish(text: str) -> str:
@@ -185,11 +185,13 @@ def test_scaffolded_page_fails_the_build_until_its_todos_are_replaced(tmp_path):
     assert "Created docs/prepare/coping-with-nerves.md" in created.stdout
     assert "Added it to the site menu" in created.stdout
     assert "replace every TODO" in created.stdout and "make serve" in created.stdout
+    # mkdocs serve mounts the site at the path of site_url; the address printed must work.
+    assert "http://127.0.0.1:8000/online-group-therapy-guide/prepare/coping-with-nerves/" in created.stdout
     path = tmp_path / "docs" / "prepare" / "coping-with-nerves.md"
     nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
     assert nav[1] == {"Prepare": [{"Coping with nerves": "prepare/coping-with-nerves.md"}]}
 
-    result = run_mkdocs(config, tmp_path / "site", env={"GUIDE_TODAY": TODAY})
+    result = run_mkdocs(config, tmp_path / "site", env={"GUIDE_TODAY": TODAY, "GUIDE_DRAFTS": ""})
     assert result.returncode != 0
     todo_lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "TODO" in line]
     for number in todo_lines:
@@ -198,7 +200,7 @@ def test_scaffolded_page_fails_the_build_until_its_todos_are_replaced(tmp_path):
     assert f"{len(todo_lines)} problems found" in result.stderr
 
     path.write_text(finish(path.read_text(encoding="utf-8")), encoding="utf-8")
-    result = run_mkdocs(config, tmp_path / "site", env={"GUIDE_TODAY": TODAY})
+    result = run_mkdocs(config, tmp_path / "site", env={"GUIDE_TODAY": TODAY, "GUIDE_DRAFTS": ""})
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "prepare" / "coping-with-nerves" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in html and "Coping with nerves" in html
@@ -208,7 +210,8 @@ def test_scaffolded_page_fails_the_build_until_its_todos_are_replaced(tmp_path):
 
 def test_command_refuses_to_overwrite(tmp_path):
     site(tmp_path)
-    assert run_scaffold(tmp_path, "--title", "Nerves", "--section", "prepare").returncode == 0
+    first = run_scaffold(tmp_path, "--title", "Nerves", "--section", "prepare")
+    assert first.returncode == 0 and "open http://127.0.0.1:8000/prepare/nerves/ to see it" in first.stdout
     again = run_scaffold(tmp_path, "--title", "Nerves", "--section", "prepare")
     assert again.returncode == 1
     assert "new-article: docs/prepare/nerves.md already exists: edit that file, or choose another title" \
