@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, embed, frontmatter, html, lint, render
+from guide import bibliography, checklists, embed, frontmatter, html, lint, render
 from guide.errors import Problem, raise_if_any
 
 MARKER = re.compile(r"^[ \t]*<!--\s*guide:(?P<name>[\w-]+)(?:[ \t]+(?P<arg>[^\n]*?))?\s*-->[ \t]*$",
@@ -73,6 +73,7 @@ class Build:
         self.pages: dict[str, Page] = {}
         self.cited_on: dict[str, list[str]] = {}
         self.warnings: list[Problem] = []
+        self.checklists: dict[str, checklists.Checklist | None] = {}
         self.site_url = ""  # set by the hook from mkdocs.yml; links to it by full address fail
         self.drafts = lint.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_name = ""  # set by the hook from mkdocs.yml, for embeds and their snippets
@@ -114,12 +115,26 @@ class Build:
                 on = self.cited_on.setdefault(citation.key, [])
                 if src not in on:
                     on.append(src)
+        problems.extend(self._load_checklists())
         for page in self.pages.values():
             for marker in page.markers:
                 problems.extend(self._check_marker(page, marker))
         problems.extend(bibliography.check_coverage(self.bib, set(self.cited_on)))
         raise_if_any(problems)
         return self
+
+    def _load_checklists(self) -> list[Problem]:
+        """Load and check every docs/checklists/*.yml once, against the bibliography and the pages."""
+        shown = f"{Path(self.docs_dir).name}/{checklists.FOLDER}"
+        references = next((p.url for p in self.pages.values() if any(m.name == "references" for m in p.markers)), None)
+        context = checklists.Context(
+            keys=self.bib.entries, references_url=references,
+            targets={src: checklists.Target(p.url, p.title, checklists.anchors(p.source.body))
+                     for src, p in self.pages.items()},
+            labels={key: checklists.short_cite(entry) for key, entry in self.bib.entries.items()})
+        self.checklists, problems = checklists.load_all(self.root / self.docs_dir / checklists.FOLDER, shown, context)
+        placed = {m.arg for p in self.pages.values() for m in p.markers if m.name == "checklist"}
+        return problems + checklists.unplaced(self.checklists, placed, shown)
 
     def _markers(self, source: frontmatter.Source) -> list[Marker]:
         starts = [0] + [m.end() for m in re.finditer("\n", source.body)]
@@ -198,7 +213,32 @@ def _no_argument(build: Build, page: Page, marker: Marker) -> list[Problem]:
     return []
 
 
+def _checklist(build: Build, page: Page, marker: Marker) -> list[Problem]:
+    """``<!-- guide:checklist ID -->``: the checklist must exist, once per page. Its cite keys
+    count as cited on this page (References "Cited on" and the coverage check)."""
+    shown = page.source.path
+    names = ", ".join(sorted(build.checklists)) or "none yet"
+    if not marker.arg or " " in marker.arg:
+        return [Problem(shown, marker.line, "'guide:checklist' needs one checklist id",
+                        f"write '<!-- guide:checklist ID -->' with one of: {names}", field="guide:checklist")]
+    if marker.arg not in build.checklists:
+        return [Problem(shown, marker.line, f"there is no checklist '{marker.arg}'",
+                        f"create docs/{checklists.FOLDER}/{marker.arg}.yml, or use one of: {names}",
+                        field="guide:checklist")]
+    first = next(m.line for m in page.markers if m.name == "checklist" and m.arg == marker.arg)
+    if marker.line != first:
+        return [Problem(shown, marker.line, f"checklist '{marker.arg}' is already on this page (line {first})",
+                        "show each checklist once per page", field="guide:checklist")]
+    checklist = build.checklists[marker.arg]
+    for key in checklist.cite_keys if checklist else []:
+        on = build.cited_on.setdefault(key, [])
+        if page.src not in on:
+            on.append(page.src)
+    return []
+
+
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
     embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
+    "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
 }
