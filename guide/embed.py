@@ -48,6 +48,7 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attrs>[^>]*)>")
 _ATTR = re.compile(r'(?P<lead>\s)(?P<name>[a-zA-Z_:][-a-zA-Z0-9_:.]*)="(?P<value>[^"]*)"')
 _STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", re.IGNORECASE)
+_ICON = re.compile(r"<link\b[^>]*\brel=\"icon\"[^>]*>", re.IGNORECASE)
 _SCRIPT_SRC = re.compile(r"<script\b[^>]*\bsrc=\"(?P<src>[^\"]+)\"[^>]*>", re.IGNORECASE)
 _HREF = re.compile(r'\bhref="(?P<href>[^"]+)"', re.IGNORECASE)
 _RESOURCE_ATTRS = {"src", "poster"}
@@ -205,12 +206,16 @@ def _move(link: str, page_url: str, here: str) -> str:
     return moved + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def page_assets(output: str, page_url: str) -> tuple[list[str], list[str]]:
-    """The site-relative stylesheets and scripts that the full page loads, in order.
+def page_assets(output: str, page_url: str) -> tuple[list[str], list[str], str]:
+    """The site-relative stylesheets, scripts and icon that the full page loads, in order.
 
     Third-party addresses are left out (the site has none), and so is Material's bundle.
     """
-    styles, scripts = [], []
+    styles, scripts, icon = [], [], ""
+    for tag in _ICON.findall(output)[:1]:
+        href = _HREF.search(tag)
+        if href and not _is_foreign(href.group("href")):
+            icon = site_path(page_url, unescape(href.group("href")))
     for tag in _STYLESHEET.findall(output):
         href = _HREF.search(tag)
         if href and not _is_foreign(href.group("href")):
@@ -222,7 +227,7 @@ def page_assets(output: str, page_url: str) -> tuple[list[str], list[str]]:
         path = site_path(page_url, src)
         if not SKIPPED_SCRIPTS.search(path):
             scripts.append(path)
-    return _unique(styles), _unique(scripts)
+    return _unique(styles), _unique(scripts), icon
 
 
 def _is_foreign(link: str) -> bool:
@@ -244,6 +249,7 @@ class EmbedPage:
     site_name: str
     stylesheets: tuple[str, ...] = ()  # site-relative
     scripts: tuple[str, ...] = ()  # site-relative
+    icon: str = ""  # site-relative; without one, browsers ask for /favicon.ico
     language: str = "en"
 
 
@@ -269,6 +275,7 @@ def render_page(page: EmbedPage) -> str:
         content=rewrite_links(content, page.page_url, page.site_url),
         stylesheets=[relative(here, s) for s in page.stylesheets],
         scripts=[relative(here, s) for s in scripts],
+        icon=relative(here, page.icon) if page.icon else "",
         reviewed=reviewed.isoformat() if isinstance(reviewed, dt.date) else "",
         reviewed_human=_human(reviewed) if isinstance(reviewed, dt.date) else "",
     )
@@ -283,11 +290,11 @@ def embed_for(build: "Build", src: str, content: str, output: str) -> tuple[str,
     page = build.pages.get(src)
     if page is None or not is_embeddable(page):
         return None
-    styles, scripts = page_assets(output, page.url)
+    styles, scripts, icon = page_assets(output, page.url)
     html = render_page(EmbedPage(
         title=page.title, page_url=page.url, content=content, meta=page.source.meta,
         site_url=build.site_url, site_name=build.site_name,
-        stylesheets=tuple(styles), scripts=tuple(scripts)))
+        stylesheets=tuple(styles), scripts=tuple(scripts), icon=icon))
     return embed_file(page.url), html
 
 

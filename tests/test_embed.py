@@ -131,7 +131,8 @@ MATERIAL_PAGE = """<html><head>
 
 
 def test_page_assets_keeps_the_site_styles_and_scripts_but_not_the_bundle():
-    styles, scripts = embed.page_assets(MATERIAL_PAGE, "choose/platform/")
+    styles, scripts, icon = embed.page_assets(MATERIAL_PAGE, "choose/platform/")
+    assert icon == "assets/images/favicon.png"
     assert styles == ["assets/stylesheets/main.1234.min.css", "assets/stylesheets/palette.5678.min.css",
                       "assets/guide.css"]
     assert scripts == ["assets/checklist.js"]
@@ -143,7 +144,7 @@ def embed_page(**changes) -> str:
                   meta={"reviewed": dt.date(2026, 11, 28), "next_review": dt.date(2027, 11, 28)},
                   site_url=SITE, site_name="The Guide",
                   stylesheets=("assets/stylesheets/main.1234.min.css", "assets/guide.css"),
-                  scripts=("assets/checklist.js",))
+                  scripts=("assets/checklist.js",), icon="assets/images/favicon.png")
     values.update(changes)
     return embed.render_page(embed.EmbedPage(**values))
 
@@ -169,6 +170,7 @@ def test_embed_page_assets_are_relative_and_scripts_are_files():
         "../../../assets/stylesheets/main.1234.min.css", "../../../assets/guide.css"]
     assert re.findall(r'<script src="([^"]+)" defer></script>', html) == [
         "../../../assets/checklist.js", "../../../assets/embed-frame.js"]
+    assert '<link rel="icon" href="../../../assets/images/favicon.png">' in html
     assert len(re.findall(r"<script\b", html)) == 2, "no inline script: the CSP needs no hash for embeds"
     assert not headers.inline_code(html).scripts
 
@@ -357,8 +359,8 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
     clinics = (site / "about/clinics/index.html").read_text(encoding="utf-8")
     titles = re.findall(r'<h3 id="embed-[^"]+-title">([^<]+)</h3>', clinics)
     assert titles == ["Get help now", "Zeta", "Alpha &amp; Omega"]  # nav order; no home, no clinics page
-    assert ('<pre class="ogt-embed-item__code" aria-labelledby="embed-z-zeta-label" tabindex="0">'
-            '<code data-ogt-copy>&lt;div data-ogt-embed=&#34;z/zeta&#34;&gt;') in clinics
+    assert ('<pre class="ogt-embed-item__code"><code data-ogt-copy>&lt;div data-ogt-embed=&#34;z/zeta&#34;&gt;'
+            '&lt;a href=&#34;https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/&#34;&gt;Zeta (') in clinics
     assert 'src="../../embed/z/zeta/"' in clinics
     rules = headers.parse((site / "_headers").read_text(encoding="utf-8"))
     assert headers.headers_for(rules, "/embed/z/zeta/")["Content-Security-Policy"].endswith("frame-ancestors *")
