@@ -35,14 +35,15 @@ if TYPE_CHECKING:  # pragma: no cover - only for type names
 EMBED_DIR = "embed"
 CRISIS_PAGE = "get-help-now/"
 FRAME_SCRIPT = "assets/embed-frame.js"
+STYLES = "assets/embed.css"  # the embed view's layout and the catalogue's blocks
+COPY_SCRIPT = "assets/embed-copy.js"  # the catalogue's copy buttons
 LOADER = "embed.js"
 CATALOGUE_MARKER = "embed-catalogue"
 # The names the loader accepts (overrides/embed.js checks the same pattern).
 NAME = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*$")
 ACCENT = re.compile(r"^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$")
-# Material's bundle drives navigation, search and the palette switch, and embed-copy.js the
-# clinics page's copy buttons: an embed view needs neither.
-SKIPPED_SCRIPTS = re.compile(r"(^|/)assets/(javascripts/bundle\.[^/]*\.js|embed-copy\.js)$")
+# Material's bundle drives navigation, search and the palette switch: an embed view has none.
+SKIPPED_SCRIPTS = re.compile(r"(^|/)assets/javascripts/bundle\.[^/]*\.js$")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 _TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attrs>[^>]*)>")
@@ -264,6 +265,7 @@ def render_page(page: EmbedPage) -> str:
         content = insert_after_title(content, frontmatter.review_line_html(page.meta))
     reviewed = page.meta.get("reviewed")
     scripts = [s for s in page.scripts if s != FRAME_SCRIPT] + [FRAME_SCRIPT]
+    styles = [s for s in page.stylesheets if s != STYLES] + [STYLES]
     return render.template(
         "embed.html",
         language=page.language,
@@ -273,7 +275,7 @@ def render_page(page: EmbedPage) -> str:
         page_abs=urljoin(root, page.page_url),
         crisis_abs=urljoin(root, CRISIS_PAGE),
         content=rewrite_links(content, page.page_url, page.site_url),
-        stylesheets=[relative(here, s) for s in page.stylesheets],
+        stylesheets=[relative(here, s) for s in styles],
         scripts=[relative(here, s) for s in scripts],
         icon=relative(here, page.icon) if page.icon else "",
         reviewed=reviewed.isoformat() if isinstance(reviewed, dt.date) else "",
@@ -343,4 +345,7 @@ def render_catalogue(build: "Build", page: "Page", marker: "Marker") -> str:
             "page": relative(page.url, other.url),
             "preview": relative(page.url, embed_url(other.url)),
         })
-    return "\n" + render.template("embed-catalogue.html", items=items) + "\n"
+    # The catalogue's style and copy script load only on the page that shows it.
+    return "\n" + render.template("embed-catalogue.html", items=items,
+                                  stylesheet=relative(page.url, STYLES),
+                                  script=relative(page.url, COPY_SCRIPT)) + "\n"

@@ -125,7 +125,6 @@ MATERIAL_PAGE = """<html><head>
 <script>var inline = 1</script>
 <script src="../../assets/javascripts/bundle.abcd.min.js"></script>
 <script src="../../assets/checklist.js"></script>
-<script src="../../assets/embed-copy.js"></script>
 <script src="https://cdn.example/x.js"></script>
 </body></html>"""
 
@@ -167,7 +166,7 @@ def test_embed_page_carries_crisis_line_attribution_and_review_date():
 def test_embed_page_assets_are_relative_and_scripts_are_files():
     html = embed_page()
     assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', html) == [
-        "../../../assets/stylesheets/main.1234.min.css", "../../../assets/guide.css"]
+        "../../../assets/stylesheets/main.1234.min.css", "../../../assets/guide.css", "../../../assets/embed.css"]
     assert re.findall(r'<script src="([^"]+)" defer></script>', html) == [
         "../../../assets/checklist.js", "../../../assets/embed-frame.js"]
     assert '<link rel="icon" href="../../../assets/images/favicon.png">' in html
@@ -362,6 +361,11 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
     assert ('<pre class="ogt-embed-item__code"><code data-ogt-copy>&lt;div data-ogt-embed=&#34;z/zeta&#34;&gt;'
             '&lt;a href=&#34;https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/&#34;&gt;Zeta (') in clinics
     assert 'src="../../embed/z/zeta/"' in clinics
+    # The catalogue brings its own style and copy script; other pages do not load them.
+    assert '<link rel="stylesheet" href="../../assets/embed.css">' in clinics
+    assert '<script src="../../assets/embed-copy.js" defer></script>' in clinics
+    zeta_page = (site / "z/zeta/index.html").read_text(encoding="utf-8")
+    assert "embed.css" not in zeta_page and "embed-copy.js" not in zeta_page
     rules = headers.parse((site / "_headers").read_text(encoding="utf-8"))
     assert headers.headers_for(rules, "/embed/z/zeta/")["Content-Security-Policy"].endswith("frame-ancestors *")
 
