@@ -122,6 +122,7 @@ def test_two_embeds_on_another_origin(browser, guide, host, site_dir):
     assert checklist, "no embed view has a checklist: the checklist pages should be embeddable"
     body = snippet(guide, checklist[0]) + "<p>Between the embeds.</p>" + snippet(guide, "understand/formats")
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -152,6 +153,8 @@ def test_two_embeds_on_another_origin(browser, guide, host, site_dir):
     eventually(page, lambda: sizes(*pair[1])["iframe"] > before, "the iframe did not grow on a narrow screen")
     assert_fits(page, *pair[1])
 
+    for _, frame in pair:  # the guide's policy for embed views, applied inside another site
+        assert frame.evaluate("() => window.__csp") == []
     guide_origin, host_origin = origin_of(guide), origin_of(host[1])
     others = [u for u in requests if origin_of(u) not in (guide_origin, host_origin) and not u.startswith("data:")]
     assert not others, f"requests to third parties: {others}"
