@@ -42,7 +42,7 @@
     frame.title = (link && link.textContent.trim()) || "Online Group Therapy guide: " + name;
     frame.setAttribute("loading", "lazy");
     frame.setAttribute("referrerpolicy", "no-referrer");
-    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox");
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals");
     frame.style.cssText = "display:block;width:100%;height:30em;border:0;overflow:hidden";
     frame.src = base + "embed/" + name + "/#" + query;
     div.textContent = "";

@@ -134,7 +134,7 @@ def test_two_embeds_on_another_origin(browser, guide, host, site_dir):
     for element, frame in pair:
         assert element.get_attribute("loading") == "lazy"
         assert element.get_attribute("sandbox") == \
-            "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+            "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals"
         assert_fits(page, element, frame)
 
     # A checklist inside can be ticked, and the iframe follows the content's new height.
@@ -146,6 +146,14 @@ def test_two_embeds_on_another_origin(browser, guide, host, site_dir):
                                       frame.locator("[data-ogt-progress]").first.inner_text()),
                "the checklist's progress did not count the tick")
     assert_fits(page, element, frame)
+    # "Print or save as PDF" works in the sandbox (it needs allow-modals).
+    ignored: list[str] = []
+    page.on("console", lambda m: "Ignored call to 'print()'" in m.text and ignored.append(m.text))
+    frame.evaluate("() => { window.__printed = 0; addEventListener('beforeprint', () => window.__printed++); }")
+    frame.locator("[data-ogt-print]").first.click()
+    eventually(page, lambda: frame.evaluate("() => window.__printed") == 1 or ignored,
+               "printing the checklist did nothing")
+    assert not ignored, ignored
 
     # A narrow screen: the content grows taller and the iframe follows.
     before = sizes(*pair[1])["iframe"]

@@ -217,7 +217,7 @@ def test_loader_and_frame_check_the_same_patterns_as_the_build():
     assert "/^[a-z0-9_-]+(\\/[a-z0-9_-]+)*$/" in loader  # embed.NAME
     accent = "/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/"  # embed.ACCENT
     assert accent in loader and accent in frame
-    assert '"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"' in loader
+    assert '"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals"' in loader
     assert "event.source === mine[i].frame.contentWindow" in loader and "event.origin !== origin" in loader
     for good in ("#fff", "#1d5f8A"):
         assert embed.ACCENT.match(good)
