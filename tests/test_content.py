@@ -11,6 +11,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 
 from guide import frontmatter, lint, readability
 from tests.support import ROOT
@@ -81,6 +82,15 @@ def test_built_page_links_to_crisis_help(site_dir, src):
     target = urljoin(page_url.replace("/./", "/"), match.group("href"))
     assert target == "https://guide.test/get-help-now/", \
         f"docs/{src}: 'Get help now' points to {match.group('href')}, not get-help-now/"
+
+
+@pytest.mark.parametrize("src", ARTICLES)
+def test_built_page_has_an_edit_link_to_its_source_on_github(site_dir, src):
+    html = html_for(site_dir, src).read_text(encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])
+    expected = f"{config['repo_url'].rstrip('/')}/{config['edit_uri']}{src}"
+    assert re.search(rf'<a href="{re.escape(expected)}"[^>]*rel="edit\b', html), \
+        f"docs/{src}: no 'Edit this page' link to {expected}"
 
 
 @pytest.mark.parametrize("src", EVIDENCE_PAGES)
