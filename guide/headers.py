@@ -94,41 +94,80 @@ class _Scanner(HTMLParser):
             self._in = None
 
 
+_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<text>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_STYLE = re.compile(r"<style\b[^>]*>(?P<text>.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+# What may need the full parser: an on...= or style= attribute (checked in lower case; a
+# plain pattern with the leading space is several times slower), or a javascript: URL.
+_HANDLER_OR_STYLE = re.compile(r"(?:on[a-z]+|style)\s*=")
+
+
+def _suspect(html: str) -> bool:
+    low = html.lower()
+    if "javascript:" in low:
+        return True
+    return any(m.start() > 0 and low[m.start() - 1] in " \t\r\n\"'/"
+               for m in _HANDLER_OR_STYLE.finditer(low))
+
+
 def inline_code(html: str) -> Inline:
-    # HTMLParser hands script and style text over raw, character references as written,
-    # which is the text a browser hashes.
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.found
+    """The inline code of one HTML file.
+
+    Most pages hold only ``<script>`` and ``<style>`` blocks, which a regular expression reads
+    exactly as a browser hashes them (raw text up to the closing tag). A page that may carry an
+    inline handler, a ``javascript:`` URL or a style attribute goes through the full HTML parser.
+    """
+    if _suspect(html):
+        # HTMLParser hands script and style text over raw, character references as written,
+        # which is the text a browser hashes.
+        scanner = _Scanner()
+        scanner.feed(html)
+        scanner.close()
+        return scanner.found
+    found = Inline()
+    for match in _SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        kind = _TYPE.search(attrs)
+        if re.search(r"\bsrc\s*=", attrs, re.IGNORECASE) or \
+                (kind.group(1) if kind else "").strip().lower() not in EXECUTABLE_TYPES:
+            continue
+        found.scripts.append(match.group("text"))
+    found.styles.extend(m.group("text") for m in _STYLE.finditer(html))
+    return found
 
 
 @dataclass
 class SiteCode:
-    """The inline code of every HTML file in a built site, split by the rule that serves it."""
+    """The inline code of every HTML file in a built site, split by the rule that serves it.
+
+    The build adds each page as it writes it (:meth:`add`), so nothing is read back from disk.
+    """
 
     pages: Inline = field(default_factory=Inline)
     embeds: Inline = field(default_factory=Inline)
     problems: list[Problem] = field(default_factory=list)
 
-
-def scan_site(site_dir: Path) -> SiteCode:
-    site = SiteCode()
-    for path in sorted(Path(site_dir).rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        found = inline_code(path.read_text(encoding="utf-8"))
-        into = site.embeds if rel.startswith(EMBED_PREFIX + "/") else site.pages
-        into.scripts += found.scripts
-        into.styles += found.styles
-        into.style_attributes += found.style_attributes
+    def add(self, rel: str, html: str) -> None:
+        found = inline_code(html)
+        into = self.embeds if rel.startswith(EMBED_PREFIX + "/") else self.pages
+        into.scripts += [s for s in found.scripts if s not in into.scripts]
+        into.styles += [s for s in found.styles if s not in into.styles]
+        into.style_attributes += [s for s in found.style_attributes if s not in into.style_attributes]
         for line, what in found.handlers:
-            site.problems.append(Problem(
+            self.problems.append(Problem(
                 rel, line, f"inline event handler '{what}': the Content-Security-Policy blocks it",
                 "move the code into a script file under overrides/assets/ and attach it with addEventListener"))
         for line, what in found.script_urls:
-            site.problems.append(Problem(
+            self.problems.append(Problem(
                 rel, line, f"'javascript:' URL ({what}): the Content-Security-Policy blocks it",
                 "use a button and a script file instead"))
+
+
+def scan_site(site_dir: Path) -> SiteCode:
+    """Read every HTML file of a built site from disk (for checking a site after the fact)."""
+    site = SiteCode()
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        site.add(path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8"))
     return site
 
 
@@ -157,10 +196,12 @@ def content_security_policy(code: Inline, frame_ancestors: str) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
-def headers_file(site_dir: Path) -> str:
-    """The ``_headers`` text for the built site in ``site_dir``. Fails on code the CSP would block."""
+def headers_file(site_dir: Path, code: SiteCode | None = None) -> str:
+    """The ``_headers`` text for the built site in ``site_dir``. Fails on code the CSP would block.
+
+    ``code`` is what the build collected page by page; without it the built files are read."""
     site_dir = Path(site_dir)
-    code = scan_site(site_dir)
+    code = code if code is not None else scan_site(site_dir)
     raise_if_any(code.problems)
     page_csp = content_security_policy(code.pages, "'self'")
     embed_csp = content_security_policy(code.embeds, "*")

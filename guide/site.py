@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, embed, frontmatter, html, lint, render
+from guide import bibliography, checklists, embed, frontmatter, headers, html, lint, render
 from guide.errors import Problem, raise_if_any
 
 MARKER = re.compile(r"^[ \t]*<!--\s*guide:(?P<name>[\w-]+)(?:[ \t]+(?P<arg>[^\n]*?))?\s*-->[ \t]*$",
@@ -66,29 +66,32 @@ def relative_url(from_url: str, to_url: str) -> str:
 class Build:
     """State for one build. Created afresh on every (re)build."""
 
-    def __init__(self, root: Path, docs_dir: str = "docs", bib: bibliography.Bibliography | None = None):
+    def __init__(self, root: Path, docs_dir: str = "docs", bib: bibliography.Bibliography | None = None,
+                 *, site_url: str = "", site_name: str = "", nav_order: list[str] | None = None):
         self.root = Path(root)
         self.docs_dir = docs_dir
         self.bib = bib or bibliography.Bibliography("references.bib")
+        self.site_url = site_url  # from mkdocs.yml; links to it by full address fail
+        self.site_name = site_name  # from mkdocs.yml, for embeds and their snippets
+        self.nav_order = nav_order or []  # the nav's Markdown files in order (embed catalogue)
         self.pages: dict[str, Page] = {}
         self.cited_on: dict[str, list[str]] = {}
         self.warnings: list[Problem] = []
         self.checklists: dict[str, checklists.Checklist | None] = {}
-        self.site_url = ""  # set by the hook from mkdocs.yml; links to it by full address fail
         self.drafts = lint.drafts_allowed()  # `make serve`: TODOs warn instead of failing
-        self.site_name = ""  # set by the hook from mkdocs.yml, for embeds and their snippets
-        self.nav_order: list[str] = []  # the nav's Markdown files in order (embed catalogue)
+        self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
-    def start(cls, root: Path, docs_dir: str = "docs", bib_file: str = "references.bib") -> "Build":
+    def start(cls, root: Path, docs_dir: str = "docs", bib_file: str = "references.bib", **site) -> "Build":
+        """Load and check references.bib; ``site`` passes site_url, site_name and nav_order on."""
         bib_path = Path(root) / bib_file
         if not bib_path.is_file():
             raise_if_any([Problem(bib_file, None, "the bibliography file is missing",
                                   f"create {bib_file} at the top of the project")])
         bib = bibliography.load(str(bib_path), shown_as=bib_file)
         raise_if_any(bib.problems)
-        return cls(Path(root), docs_dir, bib)
+        return cls(Path(root), docs_dir, bib, **site)
 
     # -- step 2 -------------------------------------------------------------------------------
     def scan(self, pages: dict[str, str], urls: dict[str, str]) -> "Build":

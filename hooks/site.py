@@ -22,9 +22,12 @@ class ApaFootnotes:
 
     def __init__(self, bib):
         self.bib = bib
+        self.texts: dict[str, str] = {}  # each source is formatted once per build
 
     def format_entry(self, label, entry):
-        text = bibliography.to_markdown(bibliography.format_entry(self.bib.entries[entry.key]))
+        if entry.key not in self.texts:
+            self.texts[entry.key] = bibliography.to_markdown(bibliography.format_entry(self.bib.entries[entry.key]))
+        text = self.texts[entry.key]
         return SimpleNamespace(text=SimpleNamespace(render=lambda backend: text))
 
 
@@ -32,14 +35,11 @@ class ApaFootnotes:
 def on_config(config):
     global build
     try:
-        build = Build.start(Path(config.config_file_path).parent, config.docs_dir)
-        build.site_url = config.site_url or ""
-        build.site_name = config.site_name
-        build.nav_order = embed.nav_files(config.nav)
+        build = Build.start(Path(config.config_file_path).parent, config.docs_dir,
+                            site_url=config.site_url or "", site_name=config.site_name,
+                            nav_order=embed.nav_files(config.nav))
     except GuideError as exc:
         raise PluginError(str(exc)) from None
-
-
 
 
 @event_priority(-100)
@@ -67,12 +67,20 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     output = build.page_output(output)
+    build.site_code.add(page.file.dest_uri, output)  # inline code, for the CSP in _headers
     made = embed.embed_for(build, page.file.src_uri, page.content, output)
     if made:  # the page's embed view, embed/<page>/index.html, from the same rendered content
         path = Path(config.site_dir) / made[0]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(made[1], encoding="utf-8")
+        build.site_code.add(made[0], made[1])
     return output
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name.endswith(".html"):  # 404.html: served by hosts for unknown paths
+        build.site_code.add(template_name, output_content)
+    return output_content
 
 
 def on_post_build(config):
@@ -80,6 +88,6 @@ def on_post_build(config):
     log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
     try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)
         site = Path(config.site_dir)
-        (site / "_headers").write_text(headers.headers_file(site), encoding="utf-8")
+        (site / "_headers").write_text(headers.headers_file(site, build.site_code), encoding="utf-8")
     except GuideError as exc:
         raise PluginError(str(exc)) from None
