@@ -17,6 +17,7 @@ The clinics page lists every embeddable page with a copy-ready snippet through t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -139,6 +140,8 @@ def rewrite_links(content: str, page_url: str, site_url: str) -> str:
         attrs = match.group("attrs")
         if name == "a":
             return "<a" + _fix_anchor(attrs, page_abs) + ">"
+        if "src" not in attrs and "poster" not in attrs:  # most tags: nothing to move (fast path)
+            return match.group(0)
         return f"<{match.group('name')}" + _fix_resources(attrs, page_url, here) + ">"
 
     return _TAG.sub(fix_tag, content)
@@ -166,6 +169,7 @@ def _fix_anchor(attrs: str, page_abs: str) -> str:
     return "".join(f' {n}="{escape(v)}"' for n, v in out) + (f" {rest}" if rest else "")
 
 
+@functools.lru_cache(maxsize=4096)  # the same links recur on every page (nav, footnotes, sources)
 def _absolute(href: str, page_abs: str) -> str | None:
     """The absolute URL for a link on the page, or None for a scheme we do not keep."""
     href = href.strip()
