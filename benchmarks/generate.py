@@ -97,7 +97,9 @@ def generate(count: int, out: Path, seed: int = 1) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config["nav"] = [*config["nav"], {"Synthetic": nav}]
+    # Articles come in topics of 20, as a large guide would group them.
+    topics = [{f"Topic {i // 20 + 1}": nav[i:i + 20]} for i in range(0, len(nav), 20)]
+    config["nav"] = [*config["nav"], {"Synthetic": topics}]
     config["site_url"] = "https://example.org/bench/"
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
