@@ -463,7 +463,7 @@ PLACED = {"choose-platform": ("choose/platform.md", "## Your checklist"),
 
 
 def test_the_three_checklists_exist():
-    assert {p.stem for p in REAL} == set(PLACED)
+    assert set(PLACED) <= {p.stem for p in REAL}, "the three checklists the articles need are missing"
 
 
 @pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
