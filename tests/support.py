@@ -16,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
+# A bibliography with one uncited background entry: enough for a fixture site that cites nothing.
+MINIMAL_BIB = """@misc{only2020,
+  author = {{Test Body}},
+  title = {A test source},
+  year = {2020},
+  keywords = {web-article, background}
+}
+"""
+
 FRONT = "---\ntitle: {title}\ndescription: A page for a test.\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
 
 

@@ -11,17 +11,11 @@ import pytest
 
 from guide import embed, headers
 from guide.errors import GuideError
-from tests.support import ROOT, build_fixture, page
+from tests.support import MINIMAL_BIB, ROOT, build_fixture, page
 
 SITE = "https://guide.example/ogt/"
 
-BIB = """@misc{only2020,
-  author = {{Test Body}},
-  title = {A test source},
-  year = {2020},
-  keywords = {web-article, background}
-}
-"""
+BIB = MINIMAL_BIB
 
 
 def anchors(html: str) -> list[str]:

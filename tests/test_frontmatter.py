@@ -12,17 +12,11 @@ import pytest
 
 from guide import frontmatter
 from guide.frontmatter import review_line_html, review_summary
-from tests.support import build_fixture
+from tests.support import MINIMAL_BIB, build_fixture
 
 TODAY = dt.date(2026, 11, 28)
 PINNED = {"GUIDE_TODAY": TODAY.isoformat()}
-BIB = """@misc{only2020,
-  author = {{Test Body}},
-  title = {A test source},
-  year = {2020},
-  keywords = {web-article, background}
-}
-"""
+BIB = MINIMAL_BIB
 
 
 def text(**fields) -> str:

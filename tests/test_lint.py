@@ -13,16 +13,10 @@ from pathlib import Path
 import pytest
 
 from guide import frontmatter, lint
-from tests.support import ENV, ROOT, build_fixture, page
+from tests.support import ENV, MINIMAL_BIB, ROOT, build_fixture, page
 
 SITE_URL = "https://ogt-guide.github.io/online-group-therapy-guide/"
-BIB = """@misc{only2020,
-  author = {{Test Body}},
-  title = {A test source},
-  year = {2020},
-  keywords = {web-article, background}
-}
-"""
+BIB = MINIMAL_BIB
 PINNED = {"GUIDE_TODAY": "2026-11-28", "GUIDE_DRAFTS": ""}
 
 

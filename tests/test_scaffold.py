@@ -13,15 +13,9 @@ import pytest
 import yaml
 
 from guide import frontmatter, scaffold
-from tests.support import ENV, ROOT, fixture_site, page, run_mkdocs
+from tests.support import ENV, MINIMAL_BIB, ROOT, fixture_site, page, run_mkdocs
 
-BIB = """@misc{only2020,
-  author = {{Test Body}},
-  title = {A test source},
-  year = {2020},
-  keywords = {web-article, background}
-}
-"""
+BIB = MINIMAL_BIB
 TODAY = "2026-11-28"
 
 MKDOCS_YML = """\

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from tests.support import ROOT, build_fixture, page
+from tests.support import MINIMAL_BIB, ROOT, build_fixture, page
 
 ABSOLUTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
 
@@ -99,13 +99,7 @@ def test_external_links_have_noopener(site_dir):
 
 # -- bad input ---------------------------------------------------------------------------------
 
-BIB = """@misc{only2020,
-  author = {{Test Body}},
-  title = {A test source},
-  year = {2020},
-  keywords = {web-article, background}
-}
-"""
+BIB = MINIMAL_BIB
 
 
 def test_fixture_site_builds(tmp_path):
