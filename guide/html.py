@@ -42,3 +42,11 @@ def insert_after_title(html: str, snippet: str) -> str:
     if match is None:
         return snippet + html
     return html[: match.end()] + snippet + html[match.end():]
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(page: str) -> str:
+    """Give Material's search dialog an accessible name (its template leaves it without one)."""
+    return page.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)

@@ -8,7 +8,8 @@ The MkDocs hook calls, in order:
    cites which source. Nothing renders yet, so one run reports every problem in every file.
 3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading.
 4. :meth:`Build.page_html` per page: the review dates under the title.
-5. :meth:`Build.page_output` per page: ``rel="noopener"`` on every external link.
+5. :meth:`Build.page_output` per page: ``rel="noopener"`` on every external link, a name for
+   the search dialog.
 
 Markers are HTML comments, ``<!-- guide:NAME ARGUMENT -->``, on a line of their own. One
 pattern dispatches to one small function per name; an unknown name stops the build.
@@ -176,8 +177,9 @@ class Build:
         return html.insert_after_title(content, frontmatter.review_line_html(meta))
 
     def page_output(self, output: str) -> str:
-        """The whole rendered page, theme included: every link to another site gets noopener."""
-        return html.mark_external_links(output)
+        """The whole rendered page, theme included: every link to another site gets noopener,
+        and the search dialog gets a name."""
+        return html.name_search_dialog(html.mark_external_links(output))
 
     # -- the References page ------------------------------------------------------------------
     def references_markdown(self, from_url: str) -> str:

@@ -61,6 +61,8 @@ def test_page_frame(site_dir, src):
         f"{src}: no 'Last reviewed' date"
     assert "Next review:" in html
     assert re.search(r'<meta name="description" content="[^"]{20,160}"', html), f"{src}: no meta description"
+    assert 'class="md-search" data-md-component="search" role="dialog" aria-label="Search"' in html, \
+        f"{src}: the search dialog has no accessible name"
     assert re.search(r'rel="edit[ "]', html) and "/edit/main/docs/" + src in html, f"{src}: no 'Edit this page' link"
 
 
