@@ -9,13 +9,14 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning:textstat.textstat
 
-.PHONY: serve build test bench browser lock clean help new-article lint
+.PHONY: serve build test bench lighthouse browser lock clean help new-article lint
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make serve   run the site at http://127.0.0.1:8000 with live reload"
 	@echo "make test    run every check: build, content, bibliography, checklists, browser"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
+	@echo "make lighthouse  Lighthouse scores for the home page, an article and a checklist page"
 	@echo "make bench   time builds of 100, 500 and 1,000 synthetic articles (about 5 minutes)"
 	@echo "make new-article TITLE=\"Your title\" SECTION=prepare   start an article (sections: understand, decide, choose, prepare, about)"
 	@echo "make lint    check the articles only: TODOs, HTML, links, reading level, spelling"
@@ -56,6 +57,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# Lighthouse scores for three pages (npm package pinned in benchmarks/lighthouse/package-lock.json).
+lighthouse: $(STAMP) browser
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m benchmarks.lighthouse
 
 # Re-pin every package after changing requirements.in.
 lock:
