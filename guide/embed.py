@@ -47,7 +47,9 @@ ACCENT = re.compile(r"^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$")
 SKIPPED_SCRIPTS = re.compile(r"(^|/)assets/javascripts/bundle\.[^/]*\.js$")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
-_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attrs>[^>]*)>")
+# The tags whose addresses an embed must change: links, and every HTML element with src or poster.
+_TAG = re.compile(r"<(?P<name>a|img|source|video|audio|track|iframe|embed|input|script)\b(?P<attrs>[^>]*)>",
+                  re.IGNORECASE)
 _ATTR = re.compile(r'(?P<lead>\s)(?P<name>[a-zA-Z_:][-a-zA-Z0-9_:.]*)="(?P<value>[^"]*)"')
 _STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", re.IGNORECASE)
 _ICON = re.compile(r"<link\b[^>]*\brel=\"icon\"[^>]*>", re.IGNORECASE)
@@ -140,7 +142,7 @@ def rewrite_links(content: str, page_url: str, site_url: str) -> str:
         attrs = match.group("attrs")
         if name == "a":
             return "<a" + _fix_anchor(attrs, page_abs) + ">"
-        if "src" not in attrs and "poster" not in attrs:  # most tags: nothing to move (fast path)
+        if "src" not in attrs and "poster" not in attrs:  # nothing to move
             return match.group(0)
         return f"<{match.group('name')}" + _fix_resources(attrs, page_url, here) + ">"
 
