@@ -59,10 +59,18 @@ def one_build(config: Path, site: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def timed(config: Path, runs: int) -> dict:
-    samples = [one_build(config, config.parent / "site") for _ in range(runs)]
-    return {"seconds": statistics.median(s["seconds"] for s in samples),
-            "peak_mb": max(s["peak_mb"] for s in samples)}
+def timed_pair(full: Path, plain: Path, runs: int) -> tuple[dict, dict]:
+    """Median times of the two builds, run alternately so that machine noise hits both alike."""
+    samples: dict[Path, list[dict]] = {full: [], plain: []}
+    for _ in range(runs):
+        for config in (full, plain):
+            samples[config].append(one_build(config, config.parent / "site"))
+
+    def summary(items: list[dict]) -> dict:
+        return {"seconds": statistics.median(s["seconds"] for s in items),
+                "peak_mb": max(s["peak_mb"] for s in items)}
+
+    return summary(samples[full]), summary(samples[plain])
 
 
 def serve_rebuild(folder: Path, timeout: float = 300) -> float:
@@ -113,8 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = generate(size, out / f"guide-{size}")
         pages = size + sum(1 for _ in (ROOT / "docs").rglob("*.md")) - sum(
             1 for _ in (ROOT / "docs" / "snippets").rglob("*.md"))
-        full = timed(folder / "mkdocs.yml", args.runs)
-        plain = timed(folder / "mkdocs-plain.yml", args.runs)
+        full, plain = timed_pair(folder / "mkdocs.yml", folder / "mkdocs-plain.yml", args.runs)
         rows.append({"size": size, "pages": pages, "full": full, "plain": plain,
                      "overhead": full["seconds"] / plain["seconds"] - 1})
         print(f"  measured {size} articles", file=sys.stderr)
