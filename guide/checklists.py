@@ -666,7 +666,7 @@ def inline(text: str, link_href: Callable[[str], str | None] | None = None) -> M
 def render(checklist: Checklist, page_url: str) -> str:
     """The checklist as one HTML block (no blank lines) for a page at ``page_url``."""
     from guide import render as templates
-    from guide.site import relative_url
+    from guide.urls import relative_url
 
     def href(target: str) -> str | None:
         site = checklist.guide_links.get(target)

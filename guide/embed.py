@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import posixpath
 import re
 from dataclasses import dataclass
 from html import unescape
@@ -29,6 +28,7 @@ from markupsafe import escape
 
 from guide import frontmatter, render
 from guide.errors import Problem
+from guide.urls import relative_url
 
 if TYPE_CHECKING:  # pragma: no cover - only for type names
     from guide.site import Build, Marker, Page
@@ -79,15 +79,6 @@ def embed_file(page_url: str) -> str:
 
 def site_root(site_url: str) -> str:
     return site_url if site_url.endswith("/") else site_url + "/"
-
-
-def relative(from_url: str, to_path: str) -> str:
-    """A link from a page at ``from_url`` (site-relative, a folder) to a site-relative path."""
-    start = posixpath.dirname(from_url.rstrip("/") + "/x") or "."
-    target = posixpath.relpath(to_path or ".", start)
-    if to_path.endswith("/") and not target.endswith("/"):
-        target += "/"
-    return target
 
 
 def site_path(page_url: str, link: str) -> str:
@@ -209,7 +200,7 @@ def _move(link: str, page_url: str, here: str) -> str:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith(("#", "/")) or not link:
         return link
-    moved = relative(here, site_path(page_url, parts.path))
+    moved = relative_url(here, site_path(page_url, parts.path))
     return moved + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -281,9 +272,9 @@ def render_page(page: EmbedPage) -> str:
         page_abs=urljoin(root, page.page_url),
         crisis_abs=urljoin(root, CRISIS_PAGE),
         content=rewrite_links(content, page.page_url, page.site_url),
-        stylesheets=[relative(here, s) for s in styles],
-        scripts=[relative(here, s) for s in scripts],
-        icon=relative(here, page.icon) if page.icon else "",
+        stylesheets=[relative_url(here, s) for s in styles],
+        scripts=[relative_url(here, s) for s in scripts],
+        icon=relative_url(here, page.icon) if page.icon else "",
         reviewed=reviewed.isoformat() if isinstance(reviewed, dt.date) else "",
         reviewed_human=_human(reviewed) if isinstance(reviewed, dt.date) else "",
     )
@@ -348,10 +339,10 @@ def render_catalogue(build: "Build", page: "Page", marker: "Marker") -> str:
             "title": other.title,
             "description": str(other.source.meta.get("description") or ""),
             "snippet": snippet(name, other.title, build.site_url, build.site_name),
-            "page": relative(page.url, other.url),
-            "preview": relative(page.url, embed_url(other.url)),
+            "page": relative_url(page.url, other.url),
+            "preview": relative_url(page.url, embed_url(other.url)),
         })
     # The catalogue's style and copy script load only on the page that shows it.
     return "\n" + render.template("embed-catalogue.html", items=items,
-                                  stylesheet=relative(page.url, STYLES),
-                                  script=relative(page.url, COPY_SCRIPT)) + "\n"
+                                  stylesheet=relative_url(page.url, STYLES),
+                                  script=relative_url(page.url, COPY_SCRIPT)) + "\n"

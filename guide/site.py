@@ -17,7 +17,6 @@ pattern dispatches to one small function per name; an unknown name stops the bui
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Callable
 
 from guide import bibliography, checklists, embed, frontmatter, headers, html, lint, render
 from guide.errors import Problem, raise_if_any
+from guide.urls import relative_url  # noqa: F401  (also used by guide.checklists)
 
 MARKER = re.compile(r"^[ \t]*<!--\s*guide:(?P<name>[\w-]+)(?:[ \t]+(?P<arg>[^\n]*?))?\s*-->[ \t]*$",
                     re.MULTILINE)
@@ -50,18 +50,6 @@ class Page:
     @property
     def title(self) -> str:
         return str(self.source.meta.get("title") or self.src)
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """The link from one page's URL to another's, both relative to the site root."""
-    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
-    path, _, anchor = to_url.partition("#")
-    target = posixpath.relpath(path or ".", start or ".")
-    if path.endswith("/") and target != ".":
-        target += "/"
-    elif target == ".":
-        target = "./"
-    return target + (f"#{anchor}" if anchor else "")
 
 
 class Build:
