@@ -24,7 +24,7 @@ from typing import Callable
 
 from guide import bibliography, checklists, embed, frontmatter, headers, html, lint, render
 from guide.errors import Problem, raise_if_any
-from guide.urls import relative_url  # noqa: F401  (also used by guide.checklists)
+from guide.urls import relative_url
 
 MARKER = re.compile(r"^[ \t]*<!--\s*guide:(?P<name>[\w-]+)(?:[ \t]+(?P<arg>[^\n]*?))?\s*-->[ \t]*$",
                     re.MULTILINE)
