@@ -53,8 +53,10 @@ SNIPPETS = "snippets"
 # Build checks
 
 
-def check_page(text: str, path: str, *, site_url: str = "") -> list[Problem]:
-    """Every build check on one page file (front matter and body). ``path`` is shown in messages."""
+def check_page(text: str, path: str, *, site_url: str = "",
+               source: frontmatter.Source | None = None) -> list[Problem]:
+    """Every build check on one page file (front matter and body). ``path`` is shown in messages.
+    ``source`` is the page's front matter when the caller has already split it (no second parse)."""
     lines = text.splitlines()
     code_free = "\n".join(_mask_code(lines))  # same lines, same columns, code blanked out
     starts = [0] + [m.end() for m in re.finditer("\n", code_free)]
@@ -62,7 +64,7 @@ def check_page(text: str, path: str, *, site_url: str = "") -> list[Problem]:
     def line_of(pos: int) -> int:
         return bisect.bisect_right(starts, pos)
 
-    problems = [*_todos(lines, path), *_front_matter_markup(text, path),
+    problems = [*_todos(lines, path), *_front_matter_markup(source or frontmatter.split(text, path)),
                 *_html(code_free, path, line_of), *_images(code_free, path, line_of),
                 *_links(code_free, path, line_of, site_url)]
     return sorted(problems, key=lambda p: p.line or 0)
@@ -91,9 +93,9 @@ def _todos(lines: list[str], path: str) -> list[Problem]:
     ]
 
 
-def _front_matter_markup(text: str, path: str) -> list[Problem]:
+def _front_matter_markup(source: frontmatter.Source) -> list[Problem]:
     """Title and description go into the page's HTML head as they are, so they must hold no markup."""
-    source = frontmatter.split(text, path)
+    path = source.path
     problems = []
     for name in ("title", "description"):
         value = source.meta.get(name)
@@ -319,7 +321,7 @@ def lint_article(path: Path, root: Path, site_url: str = "", *, on=None) -> tupl
     source = frontmatter.split(text, shown)
     errors, _warnings = frontmatter.check(source, on=on)
     measure = readability.measure(source.body, source.body_line)
-    problems = [*errors, *check_page(text, shown, site_url=site_url), *check_prose(source, measure)]
+    problems = [*errors, *check_page(text, shown, site_url=site_url, source=source), *check_prose(source, measure)]
     keys = cited_keys(source.body)
     figures = Figures(shown, measure.grade, measure.words, measure.average_words, len(keys), len(set(keys)))
     return problems, figures

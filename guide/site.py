@@ -96,7 +96,7 @@ class Build:
             page.citations, cite_problems = bibliography.find_citations(
                 source.body, shown, self.bib.entries, source.body_line)
             problems.extend(cite_problems)
-            content = lint.check_page(pages[src], shown, site_url=self.site_url)
+            content = lint.check_page(pages[src], shown, site_url=self.site_url, source=source)
             if self.drafts:  # a draft previews; the build and the tests still refuse its TODOs
                 self.warnings.extend(p for p in content if lint.is_todo(p))
                 content = [p for p in content if not lint.is_todo(p)]
