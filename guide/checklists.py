@@ -3,7 +3,7 @@
 A checklist is structured YAML that editors change in a pull request (the format is in
 ``schema/checklist.schema.json``). The YAML is untrusted:
 
-* It is read with ``yaml.SafeLoader`` (``safe_load`` semantics). The node tree is kept, so every
+* It is read by :func:`guide.yamldata.read` (``safe_load`` semantics). The node tree is kept, so every
   problem names the file, the line and the field. Duplicate keys and anchors/aliases are refused.
 * The structure is checked against the JSON Schema, then the build checks what a schema cannot:
   unique item ids, cite keys in ``references.bib``, links to real pages and headings, the id
@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jsonschema
-import yaml
 from markupsafe import Markup, escape
 
 from guide.errors import Problem
+from guide.yamldata import Lines as _Lines, Path_, field_name as _field_name, get as _get, read as _read
 
 FOLDER = "checklists"  # inside docs/; mkdocs.yml keeps its YAML out of the site (exclude_docs)
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "checklist.schema.json"
@@ -178,7 +178,8 @@ def parse(text: str, shown: str, expected_id: str | None = None,
           context: Context | None = None) -> tuple[Checklist | None, list[Problem]]:
     """Read one checklist. Returns it (``None`` on any problem) and every problem found."""
     context = context or Context()
-    data, lines, problems = _read_yaml(text, shown)
+    data, lines, problems = _read(text, shown, empty_fix="write the fields id, title, intro, version and sections "
+                                  f"(see {SCHEMA_SHOWN})", nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
     if problems:
         return None, problems
     checker = _Checker(shown, lines, context, data)
@@ -195,116 +196,6 @@ def parse(text: str, shown: str, expected_id: str | None = None,
     return checker.build(data), []
 
 
-# -- YAML with lines ------------------------------------------------------------------------------
-
-Path_ = tuple  # a path into the data: ("sections", 0, "items", 2, "cite")
-
-
-@dataclass
-class _Lines:
-    value: dict[Path_, int] = field(default_factory=dict)  # where each value starts
-    key: dict[Path_, int] = field(default_factory=dict)  # where the key of a mapping value is
-
-    def of(self, path: Path_) -> int:
-        """The line to show for a path: the key's line, or the value's for list entries."""
-        while path:
-            if path in self.key:
-                return self.key[path]
-            if path in self.value:
-                return self.value[path]
-            path = path[:-1]
-        return self.value.get((), 1)
-
-
-def _read_yaml(text: str, shown: str) -> tuple[Any, _Lines, list[Problem]]:
-    """Parse with SafeLoader, keeping the node tree for line numbers. Refuses duplicate keys,
-    anchors and aliases (an alias can multiply a small file into a huge structure)."""
-    lines = _Lines()
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, lines, [Problem(shown, 1, "the checklist file is empty",
-                                         f"write the fields id, title, intro, version and sections (see {SCHEMA_SHOWN})")]
-        problems: list[Problem] = []
-        _index(node, (), lines, problems, shown)
-        by_line = {line: path for path, line in sorted(lines.key.items(), key=lambda kv: -len(kv[0]))}
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.AliasToken):
-                line = token.start_mark.line + 1
-                problems.append(Problem(
-                    shown, line, "YAML aliases ('*name') are not allowed",
-                    "write the text out in full; to start a value with '*' (emphasis), put it in double quotes",
-                    field=_field_name(by_line[line]) if line in by_line else _field_near(text, line)))
-        if problems:
-            return None, lines, problems
-        data = loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        start, context = getattr(exc, "context_mark", None), getattr(exc, "context", None)
-        if start is not None and context and start.line + 1 != line:
-            if "end of stream" in reason:  # e.g. a quote never closed: point at where it opened
-                reason, line = f"{reason}, {context} that starts here", start.line + 1
-            else:
-                reason = f"{reason} ({context} on line {start.line + 1})"
-        near = _field_near(text, line)
-        return None, lines, [Problem(
-            shown, line, f"the file is not valid YAML: {reason}",
-            "check the indentation (spaces, not tabs) and put text that contains ': ', '#' or "
-            "starts with a symbol such as '*', '[' or '&' in double quotes",
-            field=near)]
-    finally:
-        loader.dispose()
-    return data, lines, []
-
-
-def _index(node: yaml.Node, path: Path_, lines: _Lines, problems: list[Problem], shown: str,
-           depth: int = 0) -> None:
-    if depth > 20:  # a checklist is 5 levels deep; an alias loop or a prank is not
-        problems.append(Problem(shown, node.start_mark.line + 1, "the YAML is nested far too deeply",
-                                f"compare the file with {SCHEMA_SHOWN}", field=_field_name(path[:4])))
-        return
-    lines.value[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        first: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
-            line = key_node.start_mark.line + 1
-            if key in first:
-                problems.append(Problem(shown, line, f"the field '{key}' is written twice (first on line {first[key]})",
-                                        "keep one of the two; YAML would silently use the last one",
-                                        field=_field_name(path + (key,))))
-                continue
-            first[key] = line
-            lines.key[path + (key,)] = line
-            _index(value_node, path + (key,), lines, problems, shown, depth + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for number, child in enumerate(node.value):
-            _index(child, path + (number,), lines, problems, shown, depth + 1)
-
-
-_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?:\s|$)")
-
-
-def _field_near(text: str, line: int) -> str | None:
-    """The field written on ``line`` or the nearest line above it, for YAML syntax errors."""
-    rows = text.splitlines()
-    for number in range(min(line, len(rows)), 0, -1):
-        match = _KEY_LINE.match(rows[number - 1])
-        if match:
-            return match.group(1)
-    return None
-
-
-def _field_name(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(checklist)"
-
-
 def _where(path: Path_, data: Any = None) -> str:
     """Plain words for a place in the checklist: "item 2 of section 1 ('Privacy')"."""
     if len(path) >= 4 and path[0] == "sections" and path[2] == "items" and isinstance(path[3], int):
@@ -316,15 +207,6 @@ def _where(path: Path_, data: Any = None) -> str:
     if len(path) >= 2 and path[0] == "results" and isinstance(path[1], int):
         return f"result {path[1] + 1}"
     return "the checklist"
-
-
-def _get(data: Any, path: Path_) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 # -- checks ---------------------------------------------------------------------------------------
