@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, embed, frontmatter, headers, html, lint, render
+from guide import bibliography, checklists, embed, evidence, frontmatter, headers, html, lint, render
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -69,6 +69,7 @@ class Build:
         self.checklists: dict[str, checklists.Checklist | None] = {}
         self.drafts = lint.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
+        self.evidence: dict[str, evidence.Record] = {}  # evidence.yml, by cite key (see Build.start)
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
@@ -80,7 +81,11 @@ class Build:
                                   f"create {bib_file} at the top of the project")])
         bib = bibliography.load(str(bib_path), shown_as=bib_file)
         raise_if_any(bib.problems)
-        return cls(Path(root), docs_dir, bib, **site)
+        records, problems = evidence.load(Path(root) / evidence.FILE)  # what each source found
+        raise_if_any(problems or evidence.check_against_bib(records, bib))
+        build = cls(Path(root), docs_dir, bib, **site)
+        build.evidence = records
+        return build
 
     # -- step 2 -------------------------------------------------------------------------------
     def scan(self, pages: dict[str, str], urls: dict[str, str]) -> "Build":
@@ -112,6 +117,12 @@ class Build:
             for marker in page.markers:
                 problems.extend(self._check_marker(page, marker))
         problems.extend(bibliography.check_coverage(self.bib, set(self.cited_on)))
+        folder = self.root / self.docs_dir / checklists.FOLDER  # the numbers rule, vendors, records' "backs"
+        lists = [(f"{checklists.FOLDER}/{f.name}", f"{docs}/{checklists.FOLDER}/{f.name}", f.read_text(encoding="utf-8"))
+                 for f in sorted(folder.glob("*.yml"))] if folder.is_dir() else []
+        problems.extend(evidence.check_build(
+            self.evidence, self.bib, [(p.src, p.source.path, p.source.body, p.source.body_line)
+                                      for p in self.pages.values()], lists, self.cited_on))
         raise_if_any(problems)
         return self
 
@@ -187,6 +198,7 @@ class Build:
                     "kind": kind.label,
                     "reference": bibliography.to_html(bibliography.format_entry(entry)),
                     "cited_on": [(p.title, relative_url(from_url, p.url)) for p in cited],
+                    **evidence.template_fields(self.evidence.get(entry.key) if kind.research else None),
                 })
             parts.append(f"## {kind.heading} {{#kind-{slug}}}\n\n"
                          + render.template("references.html", items=items) + "\n")

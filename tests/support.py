@@ -40,12 +40,35 @@ def run_mkdocs(config: Path, site_dir: Path, *, env: dict | None = None) -> subp
     )
 
 
+def stub_evidence(bib: str, docs: dict[str, str] | None = None) -> str:
+    """evidence.yml for a fixture bibliography: a bare record for each research entry, so the
+    build's evidence checks pass. Its records state no numbers: a fixture page that cites a
+    number needs its own ``evidence``."""
+    from guide import bibliography
+
+    keys = [k for k, e in bibliography.parse(bib).entries.items() if e.kind is not None and e.kind.research]
+
+    def backs(key: str) -> str:
+        pages = [name for name, text in (docs or {}).items()
+                 if (name.endswith(".md") and f"@{key}" in text) or (name.endswith(".yml") and key in text)]
+        return "[" + ", ".join(f"{{page: {name}, claim: A test claim.}}" for name in pages) + "]"
+
+    return "records:" + ("\n" if keys else " []\n") + "".join(
+        f"  - key: {k}\n    checked: \"2026-11-28\"\n    read: abstract\n    design: randomised trial\n"
+        "    population: adults\n    conditions: [depression]\n    setting: {where: online, format: group}\n"
+        "    findings: [{text: A test finding., where: abstract}]\n"
+        "    limits: [{text: A test limit., where: abstract}]\n"
+        f"    backs: {backs(k)}\n" for k in keys)
+
+
 def fixture_site(tmp: Path, docs: dict[str, str], *, bib: str | None = None,
-                 nav: list | None = None, extra_config: dict | None = None) -> Path:
+                 nav: list | None = None, extra_config: dict | None = None,
+                 evidence: str | None = None) -> Path:
     """A small site that uses the real hooks, theme overrides and plugins, with the given pages.
 
     ``bib`` defaults to the project's references.bib; with it, a fixture site must cite every
-    entry or mark it background, so most tests pass their own small ``bib``.
+    entry or mark it background, so most tests pass their own small ``bib``. ``evidence``
+    (evidence.yml) defaults to the project's with the project's bib, else to :func:`stub_evidence`.
     """
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
@@ -60,6 +83,9 @@ def fixture_site(tmp: Path, docs: dict[str, str], *, bib: str | None = None,
         path.write_text(text, encoding="utf-8")
     (tmp / "references.bib").write_text(
         bib if bib is not None else (ROOT / "references.bib").read_text(encoding="utf-8"), encoding="utf-8")
+    if evidence is None:
+        evidence = (ROOT / "evidence.yml").read_text(encoding="utf-8") if bib is None else stub_evidence(bib, docs)
+    (tmp / "evidence.yml").write_text(evidence, encoding="utf-8")
     (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
                                     encoding="utf-8")
     return tmp / "mkdocs.yml"
