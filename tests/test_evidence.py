@@ -282,3 +282,11 @@ def test_references_page_shows_the_facts_of_research_entries_only(site_dir: Path
     assert "Checked against the abstract on 28 November 2026." in item
     standard = re.search(r'<li id="ref-lagan2020" class="ogt-ref">(.*?)</li>', html, re.S).group(1)
     assert "ogt-ref__facts" not in standard, "non-research sources keep their short form"
+
+
+def test_contributing_example_record_is_valid():
+    handbook = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(  - key: tavares2018\n.*?)```", handbook, re.S).group(1)
+    recs, problems = ev.parse("records:\n" + example, "CONTRIBUTING.md")
+    assert problems == [] and recs["tavares2018"].summary() == REAL["tavares2018"].summary()
+    assert [p for p in ev.check_against_bib(recs, REAL_BIB, "CONTRIBUTING.md") if p.file == "CONTRIBUTING.md"] == []
