@@ -341,6 +341,7 @@ _STRIP = [
     re.compile(r"https?://\S+"),  # bare addresses
 ]
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_SIGN = re.compile(r"(?:(?<=[\s(:=])|^)[-\u2212](?=\d)")  # "RD -0.04": the sign, not a hyphen in COVID-19
 
 
 def normalise(token: str) -> str:
@@ -356,7 +357,7 @@ def numbers_in(text: str, *, exempt: bool = True) -> list[tuple[str, str]]:
     List numbering never reaches this function (see :func:`cited_passages`)."""
     for pattern in _STRIP:
         text = pattern.sub(" ", text)
-    text = _LINK_TARGET.sub("]", text)
+    text = _SIGN.sub("", _LINK_TARGET.sub("]", text))
     if exempt:
         text = _DAY_MONTH.sub(" ", text)
     found = []

@@ -233,6 +233,9 @@ def test_numbers_are_compared_as_written_values():
     recs = parsed(("smith2020", "It had 2438 people and cost $7.8 million; 56% improved."))
     assert check("It had 2,438 people, cost $7.8 million and 56% improved [@smith2020].", recs) == []
     assert [p.field for p in check("It cost $7.9 million [@smith2020].", recs)] == ["$7.9"]
+    signed = parsed(("smith2020", "Conflict fell (SMD -0.20)."))
+    assert check("Conflict fell (SMD \u22120.20) [@smith2020].", signed) == []
+    assert [p.field for p in check("Conflict fell (SMD -0.30) [@smith2020].", signed)] == ["0.30"]
 
 
 def test_checklist_items_are_checked_too():
@@ -290,3 +293,13 @@ def test_contributing_example_record_is_valid():
     recs, problems = ev.parse("records:\n" + example, "CONTRIBUTING.md")
     assert problems == [] and recs["tavares2018"].summary() == REAL["tavares2018"].summary()
     assert [p for p in ev.check_against_bib(recs, REAL_BIB, "CONTRIBUTING.md") if p.file == "CONTRIBUTING.md"] == []
+
+
+def test_record_text_is_escaped_on_the_references_page():
+    from guide import render
+
+    recs = parsed(("smith2020", '<script>alert(1)</script> & "quotes"'))
+    out = render.template("references.html", items=[{
+        "key": "smith2020", "kind": "Randomised controlled trial", "reference": "R", "cited_on": [],
+        **ev.template_fields(recs["smith2020"])}])
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;" in out
