@@ -93,6 +93,7 @@ def generate(count: int, out: Path, seed: int = 1) -> Path:
         path.write_text(article(rng, index, count, keys, checklists), encoding="utf-8")
         nav.append({f"Article {index}": f"{section}/a{index}.md"})
     shutil.copy(ROOT / "references.bib", out / "references.bib")
+    shutil.copy(ROOT / "evidence.yml", out / "evidence.yml")  # the build checks sources against it
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
