@@ -19,7 +19,7 @@ help:
 	@echo "make lighthouse  Lighthouse scores for the home page, an article and a checklist page"
 	@echo "make bench   time builds of 100, 500 and 1,000 synthetic articles (about 5 minutes)"
 	@echo "make new-article TITLE=\"Your title\" SECTION=prepare   start an article (sections: understand, decide, choose, prepare, about)"
-	@echo "make lint    check the articles only: TODOs, HTML, links, reading level, spelling"
+	@echo "make lint    every content check of the build, without building: front matter, citations, links, anchors, checklists, TODOs, HTML, reading level, spelling"
 
 # The venv is (re)built when missing or older than requirements.txt; otherwise nothing is reinstalled.
 $(STAMP): requirements.txt
