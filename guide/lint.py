@@ -42,7 +42,7 @@ import yaml
 
 # textstat 0.7.3 imports pkg_resources, which warns on import; the warning says nothing to an editor.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-from guide import checklists, embed, frontmatter, readability  # noqa: E402  (textstat warns on import)
+from guide import checklists, embed, frontmatter, readability, yamldata  # noqa: E402  (textstat warns on import)
 from guide.errors import GuideError, Problem  # noqa: E402
 from guide.rules import (  # noqa: E402,F401  (the build checks, also used from here by tests)
     DRAFTS_ENV, TODO_MESSAGE, check_page, drafts_allowed, is_todo)
@@ -56,25 +56,80 @@ SNIPPETS = "snippets"
 
 
 def check_prose(source: frontmatter.Source, measure: readability.Measure | None = None) -> list[Problem]:
-    """Reading grade, average sentence length and long sentences of one page's body."""
+    """Reading grade, average sentence length and long sentences of one page's body. When the
+    page fails its grade, its hardest sentences are listed with their lines and grades."""
     measure = measure or readability.measure(source.body, source.body_line)
     path, at = source.path, source.body_line
     problems = []
     if measure.grade > readability.GRADE_MAX:
         problems.append(Problem(
             path, at, f"reading grade {measure.grade} > {readability.GRADE_MAX:g}",
-            "use shorter sentences and everyday words (the longest sentences and words count most)"))
+            "use shorter sentences and everyday words (the longest sentences and words count most); "
+            "start with the hardest sentences, listed below"))
+        problems.extend(_hardest(path, measure, "split it, or use shorter, everyday words"))
     if measure.average_words > readability.AVERAGE_WORDS_MAX:
         problems.append(Problem(
             path, at, f"sentences average {measure.average_words} words > {readability.AVERAGE_WORDS_MAX:g}",
             "split long sentences: one idea per sentence"))
     for sentence in measure.long_sentences:
-        start = sentence.text if len(sentence.text) <= 60 else sentence.text[:57] + "..."
         problems.append(Problem(
             path, sentence.line,
-            f"sentence of {sentence.words} words (over {readability.LONG_SENTENCE_WORDS}): \"{start}\"",
+            f"sentence of {sentence.words} words (over {readability.LONG_SENTENCE_WORDS}): \"{_start(sentence.text)}\"",
             "split it into two or three sentences"))
     return problems
+
+
+def prose_notes(source: frontmatter.Source, measure: readability.Measure) -> list[Problem]:
+    """A page that passes but comes within 1 grade of the limit: its hardest sentences, as notes."""
+    if measure.grade > readability.GRADE_MAX or not measure.near_limit:
+        return []
+    return [Problem(source.path, source.body_line,
+                    f"reading grade {measure.grade}: within {readability.NEAR:g} of the limit "
+                    f"({readability.GRADE_MAX:g})", "the hardest sentences are listed below"),
+            *_hardest(source.path, measure, "if you can, split it or use shorter words")]
+
+
+def _hardest(path: str, measure: readability.Measure, fix: str) -> list[Problem]:
+    return [Problem(path, sentence.line, f"hard sentence, grade {grade}: \"{_start(sentence.text)}\"", fix)
+            for sentence, grade in measure.hardest]
+
+
+def _start(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# Checklist text: an item is one line a reader ticks; its help is a sentence or two.
+ITEM_WORDS_MAX = 20
+HELP_WORDS_MAX = 30
+
+
+def checklist_texts(path: Path, shown: str) -> list[readability.ShortText]:
+    """The text of every item and help line of one checklist file, with its line."""
+    data, lines, problems = yamldata.read(path.read_text(encoding="utf-8"), shown, empty_fix="", nesting_fix="")
+    if problems or not isinstance(data, dict):
+        return []  # the build's checks report what is wrong with the file
+    out = []
+    for s, section in enumerate(data.get("sections") or []):
+        for i, item in enumerate((section or {}).get("items") or [] if isinstance(section, dict) else []):
+            if not isinstance(item, dict):
+                continue
+            for name, words, grade in (("text", ITEM_WORDS_MAX, None),
+                                       ("help", HELP_WORDS_MAX, readability.GRADE_MAX)):
+                value = item.get(name)
+                if isinstance(value, str):
+                    where = ("sections", s, "items", i, name)
+                    out.append(readability.ShortText(shown, lines.of(where), yamldata.field_name(where),
+                                                     value, words, grade))
+    return out
+
+
+def checklist_prose(root: Path, docs: str = "docs") -> list[Problem]:
+    """Word limits of every checklist item and help line, and the reading grade of each help line."""
+    folder = Path(root) / docs / checklists.FOLDER
+    texts = []
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        texts.extend(checklist_texts(path, _shown(path, root)))
+    return readability.check_short(texts)
 
 
 _CODESPELL_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<word>.+?) ==> (?P<fix>.+)$")
@@ -209,7 +264,7 @@ def cited_keys(markdown: str) -> list[str]:
 class Report:
     problems: list[Problem]
     table: list[Figures]
-    notes: list[Problem]  # not failures: reviews overdue or due soon
+    notes: list[Problem]  # not failures: reviews overdue or due soon, pages near the grade limit
 
 
 def lint_docs(root: Path, docs: str = "docs", *, spelling: bool = True
@@ -224,16 +279,18 @@ def lint_report(root: Path, docs: str = "docs", *, spelling: bool = True) -> Rep
     root = Path(root)
     folder = root / docs
     problems, build = scan(root, docs)
+    notes: list[Problem] = list(build.warnings) if build else []
     table: list[Figures] = []
     for path in articles(folder):
         shown = _shown(path, root)
         page = build.pages.get(path.relative_to(folder).as_posix()) if build else None
         source = page.source if page else frontmatter.split(path.read_text(encoding="utf-8"), shown)
-        found, figures = lint_article(source, readability.measure(source.body, source.body_line))
+        measure = readability.measure(source.body, source.body_line)
+        found, figures = lint_article(source, measure)
         problems.extend(found)
+        notes.extend(prose_notes(source, measure))
         table.append(figures)
-    if build:
-        problems.extend(checklist_prose(build))
+    problems.extend(checklist_prose(root, docs))
     site_url = site_url_of(root)
     for path in snippets(folder):
         problems.extend(check_page(path.read_text(encoding="utf-8"), _shown(path, root), site_url=site_url))
@@ -241,12 +298,7 @@ def lint_report(root: Path, docs: str = "docs", *, spelling: bool = True) -> Rep
         problems.extend(check_spelling(spelling_files(folder), root))
     unique = list(dict.fromkeys(problems))
     unique.sort(key=lambda p: (p.file, p.line or 0))
-    return Report(unique, table, list(build.warnings) if build else [])
-
-
-def checklist_prose(build: Build) -> list[Problem]:
-    """The reading grade of each checklist's help lines and the length of each item."""
-    return []
+    return Report(unique, table, notes)
 
 
 def format_table(table: list[Figures]) -> str:
