@@ -19,6 +19,7 @@ help:
 	@echo "make lighthouse  Lighthouse scores for the home page, an article and a checklist page"
 	@echo "make bench   time builds of 100, 500 and 1,000 synthetic articles (about 5 minutes)"
 	@echo "make new-article TITLE=\"Your title\" SECTION=prepare   start an article (sections: understand, decide, choose, prepare, about)"
+	@echo "                 AFTER=formats.md   optional: the page it follows in the menu (default: last, before the Glossary)"
 	@echo "make lint    every content check of the build, without building: front matter, citations, links, anchors, checklists, TODOs, HTML, reading level, spelling"
 
 # The venv is (re)built when missing or older than requirements.txt; otherwise nothing is reinstalled.
@@ -50,7 +51,7 @@ test: $(STAMP) browser
 
 # TITLE and SECTION come from the command line; the shell reads them, so quotes in a title are safe.
 new-article: $(STAMP)
-	$(BIN)/python -m guide.scaffold --title "$$TITLE" --section "$$SECTION"
+	$(BIN)/python -m guide.scaffold --title "$$TITLE" --section "$$SECTION" --after "$$AFTER"
 
 lint: $(STAMP)
 	$(BIN)/python -m guide.lint --table
