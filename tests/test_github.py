@@ -163,3 +163,24 @@ def test_pull_request_template_has_the_editorial_checklist():
     for needed in ("cited", "same detail", "TODO", "alt text", "https://", "make test",
                    "Content review", "Clinical review", "next_review"):
         assert any(needed in box for box in boxes), f"no checklist item about {needed!r}"
+
+
+def test_dependabot_updates_pip_and_actions_weekly_in_groups():
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"pip", "github-actions"}
+    for update in updates.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly"
+        assert [g["patterns"] for g in update["groups"].values()] == [["*"]], "one grouped pull request"
+    assert {"textstat", "setuptools"} <= {i["dependency-name"] for i in updates["pip"]["ignore"]}
+
+
+def test_properdocs_job_compares_the_builds_on_python_3_13():
+    job = workflow("properdocs.yml")
+    assert "pull_request" in job["on"] and job["permissions"] == {"contents": "read"}
+    steps = job["jobs"]["compare"]["steps"]
+    versions = next(s["with"]["python-version"] for s in steps if "setup-python" in s.get("uses", "")).split()
+    assert "3.13" in versions
+    assert any(s.get("run", "").startswith("make check-properdocs") and "PROPERDOCS_PYTHON=python3.13" in s["run"]
+               for s in steps)
