@@ -240,11 +240,27 @@ def scan(root: Path, docs: str = "docs") -> tuple[list[Problem], Build | None]:
         return exc.problems, None
     texts = {path.relative_to(root / docs).as_posix(): path.read_text(encoding="utf-8")
              for path in articles(root / docs)}
+    menu = nav_problems(config, set(texts), docs)
     try:
         build.scan(texts, {src: page_url(src) for src in texts})
     except GuideError as exc:
-        return exc.problems, build
-    return [], build
+        return exc.problems + menu, build
+    return menu, build
+
+
+def nav_problems(config: dict, pages: set[str], docs: str = "docs") -> list[Problem]:
+    """The site menu (nav in mkdocs.yml): every page is in it, and every entry is a page.
+    The build checks this too (MkDocs' validation), but without a fix."""
+    if not config.get("nav"):
+        return []  # no nav: MkDocs lists every page itself
+    listed = embed.nav_files(config["nav"])
+    problems = [Problem(f"{docs}/{src}", 1, "the page is not in the site menu (nav in mkdocs.yml)",
+                        f"add a line '      - Title: {src}' under its section of nav in mkdocs.yml",
+                        field="nav") for src in sorted(pages - set(listed))]
+    problems += [Problem("mkdocs.yml", None, f"the menu (nav) lists '{src}', which is not a page in {docs}/",
+                         "correct the path, or remove the line", field="nav")
+                 for src in listed if src not in pages]
+    return problems
 
 
 def lint_article(source: frontmatter.Source, measure: readability.Measure) -> tuple[list[Problem], Figures]:

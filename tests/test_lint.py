@@ -394,3 +394,15 @@ def test_build_reports_every_problem_at_once(tmp_path):
     assert result.returncode != 0
     assert "4 problems found:" in result.stderr
     assert "docs/index.md:14: [link] link 'x.png' points at docs/x.png, which does not exist" in result.stderr
+
+
+def test_lint_checks_the_menu(tmp_path):
+    root = project(tmp_path, {"index.md": page("Home", "You can join a group from home."),
+                              "understand/new.md": page("New", "You can join a group from home.")})
+    (root / "mkdocs.yml").write_text(f"site_name: Test\nsite_url: {SITE_URL}\nnav:\n  - Home: index.md\n"
+                                     "  - Gone: understand/gone.md\n", encoding="utf-8")
+    result = run_lint(root, "--no-spelling")
+    assert result.returncode == 1
+    assert "docs/understand/new.md:1: [nav] the page is not in the site menu (nav in mkdocs.yml)" in result.stdout
+    assert "fix: add a line '      - Title: understand/new.md' under its section" in result.stdout
+    assert "mkdocs.yml: [nav] the menu (nav) lists 'understand/gone.md', which is not a page in docs/" in result.stdout
