@@ -32,3 +32,13 @@ def test_error_page_escapes_the_editors_text():
     assert "<title>Preview: 2 problems to fix · Guide</title>" in html
     assert "</body>" in html, "mkdocs serve puts its live-reload script before </body>"
     assert "style=" not in html and "<script" not in html
+
+
+def test_make_serve_watches_the_bibliography_checklists_and_overrides():
+    import yaml
+
+    from tests.support import ROOT
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {"references.bib", "docs/checklists", "overrides"} <= set(config["watch"])
+    assert all((ROOT / path).exists() for path in config["watch"]), "MkDocs refuses a missing watch path"
