@@ -240,7 +240,9 @@ def scan(root: Path, docs: str = "docs") -> tuple[list[Problem], Build | None]:
         return exc.problems, None
     texts = {path.relative_to(root / docs).as_posix(): path.read_text(encoding="utf-8")
              for path in articles(root / docs)}
-    menu = nav_problems(config, set(texts), docs)
+    config_file = root / "mkdocs.yml"
+    menu = nav_problems(config, set(texts), docs,
+                        config_file.read_text(encoding="utf-8") if config_file.is_file() else "")
     try:
         build.scan(texts, {src: page_url(src) for src in texts})
     except GuideError as exc:
@@ -248,7 +250,7 @@ def scan(root: Path, docs: str = "docs") -> tuple[list[Problem], Build | None]:
     return menu, build
 
 
-def nav_problems(config: dict, pages: set[str], docs: str = "docs") -> list[Problem]:
+def nav_problems(config: dict, pages: set[str], docs: str = "docs", config_text: str = "") -> list[Problem]:
     """The site menu (nav in mkdocs.yml): every page is in it, and every entry is a page.
     The build checks this too (MkDocs' validation), but without a fix."""
     if not config.get("nav"):
@@ -257,7 +259,12 @@ def nav_problems(config: dict, pages: set[str], docs: str = "docs") -> list[Prob
     problems = [Problem(f"{docs}/{src}", 1, "the page is not in the site menu (nav in mkdocs.yml)",
                         f"add a line '      - Title: {src}' under its section of nav in mkdocs.yml",
                         field="nav") for src in sorted(pages - set(listed))]
-    problems += [Problem("mkdocs.yml", None, f"the menu (nav) lists '{src}', which is not a page in {docs}/",
+    lines = config_text.splitlines()
+
+    def line_of(src: str) -> int | None:
+        return next((n for n, line in enumerate(lines, 1) if line.rstrip().endswith(" " + src)), None)
+
+    problems += [Problem("mkdocs.yml", line_of(src), f"the menu (nav) lists '{src}', which is not a page in {docs}/",
                          "correct the path, or remove the line", field="nav")
                  for src in listed if src not in pages]
     return problems

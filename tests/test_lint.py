@@ -405,4 +405,4 @@ def test_lint_checks_the_menu(tmp_path):
     assert result.returncode == 1
     assert "docs/understand/new.md:1: [nav] the page is not in the site menu (nav in mkdocs.yml)" in result.stdout
     assert "fix: add a line '      - Title: understand/new.md' under its section" in result.stdout
-    assert "mkdocs.yml: [nav] the menu (nav) lists 'understand/gone.md', which is not a page in docs/" in result.stdout
+    assert "mkdocs.yml:5: [nav] the menu (nav) lists 'understand/gone.md', which is not a page in docs/" in result.stdout
