@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning:textstat.textstat
 
-.PHONY: serve build test bench lighthouse browser lock clean help new-article lint
+.PHONY: serve build test bench lighthouse browser lock clean help new-article lint check-properdocs
 .DEFAULT_GOAL := help
 
 help:
@@ -17,9 +17,11 @@ help:
 	@echo "make test    run every check: build, content, bibliography, checklists, browser"
 	@echo "make build   write the site to site/ (strict: any warning fails)"
 	@echo "make lighthouse  Lighthouse scores for the home page, an article and a checklist page"
+	@echo "make check-properdocs  build with ProperDocs (Python 3.13) too, and fail on any difference from MkDocs"
 	@echo "make bench   time builds of 100, 500 and 1,000 synthetic articles (about 5 minutes)"
 	@echo "make new-article TITLE=\"Your title\" SECTION=prepare   start an article (sections: understand, decide, choose, prepare, about)"
-	@echo "make lint    check the articles only: TODOs, HTML, links, reading level, spelling"
+	@echo "                 AFTER=formats.md   optional: the page it follows in the menu (default: last, before the Glossary)"
+	@echo "make lint    every content check of the build, without building: front matter, citations, links, anchors, checklists, TODOs, HTML, reading level, spelling"
 
 # The venv is (re)built when missing or older than requirements.txt; otherwise nothing is reinstalled.
 $(STAMP): requirements.txt
@@ -50,10 +52,28 @@ test: $(STAMP) browser
 
 # TITLE and SECTION come from the command line; the shell reads them, so quotes in a title are safe.
 new-article: $(STAMP)
-	$(BIN)/python -m guide.scaffold --title "$$TITLE" --section "$$SECTION"
+	$(BIN)/python -m guide.scaffold --title "$$TITLE" --section "$$SECTION" --after "$$AFTER"
 
 lint: $(STAMP)
 	$(BIN)/python -m guide.lint --table
+
+# Outlive the generator: build with ProperDocs, the maintained fork of MkDocs 1.6.1, in its own venv
+# on Python 3.13, with MkDocs itself removed from that venv, and compare with the MkDocs build.
+# Only the generator tag may differ. PROPERDOCS_PYTHON picks the interpreter.
+PROPERDOCS_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) python3.13)
+PD_VENV  := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
+$(PD_STAMP): requirements-properdocs.txt requirements.txt
+	@test -x $(PD_VENV)/bin/python || $(PROPERDOCS_PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	$(PD_VENV)/bin/python -m pip uninstall --quiet --disable-pip-version-check -y mkdocs
+	@touch $(PD_STAMP)
+
+check-properdocs: $(STAMP) $(PD_STAMP)
+	rm -rf .site-mkdocs .site-properdocs
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site-mkdocs
+	$(PD_VENV)/bin/properdocs build --strict --quiet --config-file mkdocs.yml --site-dir .site-properdocs
+	$(BIN)/python -m guide.compare .site-mkdocs .site-properdocs
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
@@ -72,4 +92,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .site-mkdocs .site-properdocs

@@ -185,6 +185,11 @@ class _Parser:
             raise _Syntax(key_start, f"the @{kind} entry has no key",
                           "write a key after the brace, e.g. '@" + kind + "{smith2020,'")
         self.pos = match.end()
+        spaced = re.compile(r"[ \t]+([^\s,{}()=\"#%']+(?:[ \t]+[^\s,{}()=\"#%']+)*)[ \t]*,").match(self.text, self.pos)
+        if spaced:  # "@article{banbury 2018," : a key cannot hold a space
+            whole = key + re.sub(r"[ \t]+", "", spaced.group(1))
+            raise _Syntax(key_start, f"the key '{key}{self.text[self.pos:spaced.end(1)]}' has a space in it",
+                          f"a key cannot hold spaces: write '@{kind}{{{whole},' and cite it as [@{whole}]")
         entry = Entry(kind, key, self.line(at))
         while True:
             self._skip_space()

@@ -260,6 +260,10 @@ class _Checker:
             add(path, f"'{name}' is empty in {root}", f"add at least one entry to '{name}', or remove the field")
         elif kind == "type" and instance is None:
             add(path, f"'{name}' has no value in {root}", f"write a value after '{name}:', or remove the field")
+        elif kind == "type" and name == "cite" and isinstance(instance, str):  # cite: banbury2018
+            keys = [k.strip().lstrip("@").strip() for k in instance.strip("[]").replace(";", ",").split(",")]
+            add(path, f"'cite' in {root} must be a list of keys in square brackets, not text",
+                f"write it as 'cite: [{', '.join(k for k in keys if k)}]'")
         elif kind == "type":
             wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in (value if isinstance(value, list) else [value]))
             got = type(instance).__name__
@@ -278,8 +282,7 @@ class _Checker:
                 "write a path inside docs/ ending in .md, with an optional #heading, "
                 "e.g. 'understand/risks.md#confidentiality'")
         elif kind == "pattern" and "cite" in path:
-            add(path, f"'{instance}' in 'cite' of {root} is not a citation key",
-                "write the key of a references.bib entry, such as 'lagan2020'")
+            add(path, f"'{instance}' in 'cite' of {root} is not a citation key", _cite_key_fix(str(instance)))
         elif kind == "pattern" and name == "version":
             add(path, f"'version' is '{instance}'", "write a whole number such as 2, or short text such as '2026-11'")
         elif kind == "maxLength":
@@ -502,6 +505,17 @@ def anchors(markdown: str) -> dict[str, str]:
     for match in _HTML_ID.finditer(body):
         out.setdefault(match.group(1), "")
     return out
+
+
+def _cite_key_fix(value: str) -> str:
+    """The fix for a cite entry that is not a key: the '@' habit from Markdown, or a space."""
+    bare = value.strip().lstrip("@").strip()
+    if value.strip().startswith("@"):
+        return f"remove the @: in a YAML file a cite key is written without it, as 'cite: [{bare}]'"
+    if re.search(r"\s", bare):
+        joined = "".join(bare.split())
+        return f"a key has no spaces: write '{joined}' if that is the key in references.bib"
+    return "write the key of a references.bib entry, such as 'lagan2020'"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ The rules (see CONTRIBUTING.md):
 * ``next_review``: a date after ``reviewed`` and at most three years later.
 * ``reviewers``: optional list of names shown on the page.
 * Any other field is an error, so a typo is never silently ignored.
-* A page whose ``next_review`` has passed fails; one due within 60 days is listed as a warning.
+* A page whose ``next_review`` has passed still builds and publishes: it shows readers an honest
+  notice under the title, and the build summary lists it. A review date never blocks a fix.
+  One due within 60 days is listed as a warning. Impossible dates, and a ``next_review`` that is
+  not after ``reviewed``, stay errors.
 """
 
 from __future__ import annotations
@@ -162,8 +165,11 @@ def check(source: Source, *, on: dt.date | None = None) -> tuple[list[Problem], 
                  "use the date the review was actually done")
     if next_review and not errors:
         if next_review < on:
-            fail("next_review", f"the review is overdue: 'next_review' was {next_review}",
-                 "review the article, then set 'reviewed' to today and 'next_review' to a later date")
+            warnings.append(Problem(path, at("next_review"),
+                                    f"review overdue: 'next_review' was {next_review}",
+                                    "review the article, then set 'reviewed' to today and 'next_review' "
+                                    "to a later date; until then readers see a 'due for review' notice",
+                                    field="next_review"))
         elif (next_review - on).days <= DUE_SOON_DAYS:
             warnings.append(Problem(path, at("next_review"),
                                     f"review due soon: 'next_review' is {next_review}",
@@ -233,12 +239,13 @@ def _similar(a: str, b: str) -> bool:
     return prev[-1] <= 2
 
 
-def review_line_html(meta: dict) -> str:
-    """The "Last reviewed / Next review" line shown under each article's title."""
+def review_line_html(meta: dict, *, on: dt.date | None = None) -> str:
+    """The "Last reviewed / Next review" line shown under each article's title, and, when the
+    review date has passed, an honest notice that the page is due for review."""
     from markupsafe import escape
 
-    reviewed, next_review = meta.get("reviewed"), meta.get("next_review")
-    if not isinstance(reviewed, dt.date) or not isinstance(next_review, dt.date):
+    reviewed, next_review = _as_date(meta.get("reviewed")), _as_date(meta.get("next_review"))
+    if reviewed is None or next_review is None:
         return ""
     parts = [
         f'<span>Last reviewed: <time datetime="{reviewed.isoformat()}">{_human(reviewed)}</time></span>',
@@ -247,33 +254,67 @@ def review_line_html(meta: dict) -> str:
     reviewers = meta.get("reviewers")
     if isinstance(reviewers, list) and reviewers:
         parts.append(f"<span>Reviewed by: {escape(', '.join(map(str, reviewers)))}</span>")
-    return '<p class="ogt-review">' + " · ".join(parts) + "</p>"
+    line = '<p class="ogt-review">' + " · ".join(parts) + "</p>"
+    if is_overdue(meta, on=on):
+        line += ('<p class="ogt-review-overdue" role="note">This page was due for review on '
+                 f'<time datetime="{next_review.isoformat()}">{_human(next_review)}</time>; '
+                 "we are working on it.</p>")
+    return line
+
+
+def is_overdue(meta: dict, *, on: dt.date | None = None) -> bool:
+    """True when the page's ``next_review`` date has passed."""
+    next_review = _as_date(meta.get("next_review"))
+    return next_review is not None and next_review < (on or today())
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def _human(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
-def review_summary(pages: dict[str, dict], *, on: dt.date | None = None) -> str:
-    """The lines printed at the end of every build: which articles are due for review soon.
-
-    ``pages`` maps each page's shown path to its front matter. Overdue pages never get here:
-    they stop the build.
-    """
+def review_status(pages: dict[str, dict], *, on: dt.date | None = None,
+                  within: int = DUE_SOON_DAYS) -> list[tuple[dt.date, str, dict]]:
+    """The pages overdue or due within ``within`` days, oldest date first: (next_review, path, meta)."""
     on = on or today()
     due = []
-    for path, meta in sorted(pages.items()):
-        next_review = meta.get("next_review")
-        if isinstance(next_review, dt.datetime):
-            next_review = next_review.date()
-        if isinstance(next_review, dt.date) and 0 <= (next_review - on).days <= DUE_SOON_DAYS:
-            due.append((next_review, path))
+    for path, meta in pages.items():
+        next_review = _as_date(meta.get("next_review"))
+        if next_review is not None and (next_review - on).days <= within:
+            due.append((next_review, path, meta))
+    return sorted(due, key=lambda d: (d[0], d[1]))
+
+
+def when_due(next_review: dt.date, on: dt.date) -> str:
+    days = (next_review - on).days
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"overdue by {-days} day{'s' if days != -1 else ''}"
+    return f"in {days} day{'s' if days != 1 else ''}"
+
+
+def review_summary(pages: dict[str, dict], *, on: dt.date | None = None) -> str:
+    """The lines printed at the end of every build: which articles are overdue for review, and
+    which are due soon. ``pages`` maps each page's shown path to its front matter."""
+    on = on or today()
+    due = review_status(pages, on=on)
     if not due:
-        return f"Review summary: no reviews due in the next {DUE_SOON_DAYS} days."
-    lines = [f"Review summary: {len(due)} article{'s' if len(due) != 1 else ''} due for review "
-             f"in the next {DUE_SOON_DAYS} days:"]
-    for next_review, path in sorted(due):
-        days = (next_review - on).days
-        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-        lines.append(f"  {path}: next review {next_review.isoformat()} ({when})")
+        return f"Review summary: no reviews overdue or due in the next {DUE_SOON_DAYS} days."
+    overdue = [d for d in due if d[0] < on]
+    soon = [d for d in due if d[0] >= on]
+    lines = []
+    if overdue:
+        lines.append(f"Review summary: {len(overdue)} article{'s' if len(overdue) != 1 else ''} "
+                     "overdue for review (published with a 'due for review' notice):")
+        lines += [f"  {path}: next review was {d.isoformat()} ({when_due(d, on)})" for d, path, _ in overdue]
+    if soon:
+        lines.append(f"Review summary: {len(soon)} article{'s' if len(soon) != 1 else ''} due for review "
+                     f"in the next {DUE_SOON_DAYS} days:")
+        lines += [f"  {path}: next review {d.isoformat()} ({when_due(d, on)})" for d, path, _ in soon]
     return "\n".join(lines)

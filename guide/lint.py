@@ -1,37 +1,36 @@
-"""Content lint: what every page must pass before it goes live.
+"""``make lint``: every content rule the build checks, and the prose checks, without rendering.
 
-Two groups of checks, each failure a :class:`~guide.errors.Problem` naming the file, the line and
-the fix:
+One run reports every problem in every file, each a :class:`~guide.errors.Problem` with the file,
+the line and the fix:
 
-* **Build checks** (:func:`check_page`): plain text rules, fast, with no extra packages. The build
-  runs them from ``Build.scan``, so ``make build`` and ``make serve`` refuse a page that breaks one:
+* **The build's own checks**, run through the same code as ``make build`` (``Build.start`` and
+  ``Build.scan`` in :mod:`guide.site`), so lint and build never disagree:
 
-  - ``TODO`` anywhere in the file: the page is not finished;
-  - raw ``<script>``, ``<iframe>``, ``<object>`` or ``<embed>``, an inline event handler
-    (``onclick=`` and the like, in an HTML tag or a ``{ ... }`` attribute list), a ``javascript:``
-    link;
-  - a front-matter title or description with ``<``, ``>`` or ``"`` (the theme puts them in the
-    page's HTML without escaping);
-  - an image without alt text;
-  - a link to another site over ``http://`` instead of ``https://``;
-  - a link to one of the guide's own pages by its full address (``site_url`` in mkdocs.yml).
+  - ``references.bib``: syntax, duplicate keys, missing fields, entries no page cites;
+  - front matter: missing, unknown or badly formed fields, impossible review dates
+    (an overdue review is listed, never refused);
+  - cite keys: ``[@key]`` must be in references.bib, written the way mkdocs-bibtex reads it;
+  - the content rules of :mod:`guide.rules`: TODOs, raw ``<script>`` and event handlers,
+    images without alt text, ``http://`` links, links to our own site by full address;
+  - links between pages and their ``#anchors`` (:mod:`guide.links`);
+  - checklists in docs/checklists/ (schema, cite keys, links) and the ``<!-- guide:... -->`` markers.
 
-* **Test checks** (:func:`check_prose`, :func:`check_spelling`): slower, run by ``make test`` and
-  by ``python -m guide.lint``:
+* **Prose checks**, slower, that only lint and ``make test`` run:
 
-  - Flesch-Kincaid reading grade at most 8 and sentences of 20 words or fewer on average
+  - Flesch-Kincaid reading grade at most 8 and sentences of 20 words or fewer on average, with
+    the hardest sentences listed by line whenever a page fails or comes within 1 grade
     (see :mod:`guide.readability`);
   - every sentence over 35 words, listed with its line;
+  - checklist text: the grade of each ``help:`` line and a word limit per item;
   - spelling, with codespell and the project's word list ``.codespell-words.txt``.
 
-Code in backticks or fenced code blocks is not checked for HTML or links: Markdown shows it as text.
+Nothing renders and nothing goes to the network: on the real guide ``make lint`` uses about
+0.6 s of CPU time (most of it importing textstat and running codespell).
 """
 
 from __future__ import annotations
 
 import argparse
-import bisect
-import os
 import re
 import subprocess
 import sys
@@ -43,193 +42,94 @@ import yaml
 
 # textstat 0.7.3 imports pkg_resources, which warns on import; the warning says nothing to an editor.
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-from guide import frontmatter, readability  # noqa: E402  (textstat warns on import)
-from guide.errors import Problem  # noqa: E402
+from guide import checklists, embed, frontmatter, readability, yamldata  # noqa: E402  (textstat warns on import)
+from guide.errors import GuideError, Problem  # noqa: E402
+from guide.rules import (  # noqa: E402,F401  (the build checks, also used from here by tests)
+    DRAFTS_ENV, TODO_MESSAGE, check_page, drafts_allowed, is_todo)
+from guide.site import Build  # noqa: E402
 
 WORDS_FILE = ".codespell-words.txt"
 SNIPPETS = "snippets"
-
-# ---------------------------------------------------------------------------------------------
-# Build checks
-
-
-def check_page(text: str, path: str, *, site_url: str = "",
-               source: frontmatter.Source | None = None) -> list[Problem]:
-    """Every build check on one page file (front matter and body). ``path`` is shown in messages.
-    ``source`` is the page's front matter when the caller has already split it (no second parse)."""
-    lines = text.splitlines()
-    code_free = "\n".join(_mask_code(lines))  # same lines, same columns, code blanked out
-    starts = [0] + [m.end() for m in re.finditer("\n", code_free)]
-
-    def line_of(pos: int) -> int:
-        return bisect.bisect_right(starts, pos)
-
-    problems = [*_todos(lines, path), *_front_matter_markup(source or frontmatter.split(text, path)),
-                *_html(code_free, path, line_of), *_images(code_free, path, line_of),
-                *_links(code_free, path, line_of, site_url)]
-    return sorted(problems, key=lambda p: p.line or 0)
-
-
-_TODO = re.compile(r"\bTODO\b")
-TODO_MESSAGE = "the page still has a TODO: it is not ready to publish"
-DRAFTS_ENV = "GUIDE_DRAFTS"
-
-
-def drafts_allowed() -> bool:
-    """True under ``make serve`` (GUIDE_DRAFTS=1): a page with TODOs can be previewed, and its TODOs
-    are listed as warnings. ``make build``, ``make test`` and CI never set it, so they refuse it."""
-    return os.environ.get(DRAFTS_ENV) == "1"
-
-
-def is_todo(problem: Problem) -> bool:
-    return problem.message == TODO_MESSAGE
-
-
-def _todos(lines: list[str], path: str) -> list[Problem]:
-    return [
-        Problem(path, number, TODO_MESSAGE,
-                "replace the TODO with finished text (or delete it); the build refuses pages with TODOs")
-        for number, line in enumerate(lines, start=1) if _TODO.search(line)
-    ]
-
-
-def _front_matter_markup(source: frontmatter.Source) -> list[Problem]:
-    """Title and description go into the page's HTML head as they are, so they must hold no markup."""
-    path = source.path
-    problems = []
-    for name in ("title", "description"):
-        value = source.meta.get(name)
-        if isinstance(value, str):
-            bad = sorted({c for c in value if c in '<>"'})
-            if bad:
-                problems.append(Problem(
-                    path, source.meta_lines.get(name, 1),
-                    f"'{name}' contains {' '.join(repr(c) for c in bad)}, which would break the page's HTML",
-                    "use curly quotes “ ” instead of \", and no < or > in the title or description",
-                    field=name))
-    return problems
-
-
-_FENCE_OPEN = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
-
-
-def _mask_code(lines: list[str]) -> list[str]:
-    """The lines with code blocks and code spans blanked out, so line numbers stay right."""
-    out, fence = [], None
-    for line in lines:
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                fence = None
-            out.append("")
-            continue
-        match = _FENCE_OPEN.match(line)
-        if match:
-            fence = match.group("fence")
-            out.append("")
-            continue
-        out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line))
-    return out
-
-
-_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
-_TAG = re.compile(r"<[A-Za-z][\w-]*(?=[\s/>]|$)[^>]*>?")  # an HTML tag, not an autolink <https://...>
-_ATTR_LIST = re.compile(r"\{[^{}]*\}")
-_HANDLER = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.IGNORECASE)
-_JS_URL = re.compile(r"(\]\(\s*<?|\]:\s*<?|(?:href|src)\s*=\s*[\"']?\s*)javascript:", re.IGNORECASE)
-
-_NO_SCRIPTS_FIX = ("remove it: pages may not run scripts or embed other sites; "
-                   "link to the other site with [text](https://...) instead")
-
-
-def _html(text: str, path: str, line_of) -> list[Problem]:
-    problems = []
-    for match in _DANGEROUS_TAG.finditer(text):
-        problems.append(Problem(path, line_of(match.start()),
-                                f"raw <{match.group(1).lower()}> is not allowed in a page", _NO_SCRIPTS_FIX))
-    for container in [*_TAG.finditer(text), *_ATTR_LIST.finditer(text)]:
-        for match in _HANDLER.finditer(container.group(0)):
-            problems.append(Problem(path, line_of(container.start() + match.start()),
-                                    f"inline event handler '{match.group(1)}=' is not allowed in a page",
-                                    "remove the attribute: pages may not run scripts"))
-    for match in _JS_URL.finditer(text):
-        problems.append(Problem(path, line_of(match.start()), "a 'javascript:' link is not allowed in a page",
-                                "link to a page or an https:// address instead"))
-    return problems
-
-
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?=[(\[])")  # ![alt](src) or ![alt][ref]
-_HTML_IMAGE = re.compile(r"<img\b[^>]*>?", re.IGNORECASE)
-_ALT = re.compile(r"""\salt\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""", re.IGNORECASE)
-_ALT_FIX = "describe what the image shows, e.g. ![A laptop showing a video call with six people](call.png)"
-
-
-def _images(text: str, path: str, line_of) -> list[Problem]:
-    problems = []
-    for match in _MD_IMAGE.finditer(text):
-        if not match.group("alt").strip():
-            problems.append(Problem(path, line_of(match.start()), "an image has no alt text", _ALT_FIX))
-    for match in _HTML_IMAGE.finditer(text):
-        alt = _ALT.search(match.group(0))
-        value = next((g for g in alt.groups() if g is not None), "") if alt else ""
-        if not value.strip():
-            problems.append(Problem(path, line_of(match.start()), "an <img> has no alt text",
-                                    'add alt="..." describing what the image shows'))
-    return problems
-
-
-# Places where Markdown or HTML takes a link address.
-_LINK_TARGET = re.compile(
-    r"""(?:\]\(\s*<?|\]:\s*<?|(?<!\])<(?=[a-z]+:)|(?:href|src)\s*=\s*["']?)(?P<url>[^\s)>"']+)""",
-    re.IGNORECASE)
-
-
-def _links(text: str, path: str, line_of, site_url: str) -> list[Problem]:
-    problems = []
-    own = _own_site(site_url)
-    for match in _LINK_TARGET.finditer(text):
-        url, line = match.group("url"), line_of(match.start("url"))
-        if own and re.sub(r"^(https?:)?//", "", url, flags=re.IGNORECASE).startswith(own):
-            problems.append(Problem(
-                path, line, f"link to the guide's own page by its full address: {url}",
-                "link to the Markdown file instead, e.g. [Formats](../understand/formats.md): "
-                "the build checks such links and they work in previews"))
-        elif url.lower().startswith("http://"):
-            problems.append(Problem(path, line, f"link uses http://, not https://: {url}",
-                                    "use the https:// address (open it in a browser to check it works)"))
-    return problems
-
-
-def _own_site(site_url: str) -> str:
-    """``https://host/path/`` -> ``host/path`` (scheme and trailing slash dropped)."""
-    return re.sub(r"^(https?:)?//", "", site_url.strip(), flags=re.IGNORECASE).rstrip("/")
-
 
 # ---------------------------------------------------------------------------------------------
 # Test checks
 
 
 def check_prose(source: frontmatter.Source, measure: readability.Measure | None = None) -> list[Problem]:
-    """Reading grade, average sentence length and long sentences of one page's body."""
+    """Reading grade, average sentence length and long sentences of one page's body. When the
+    page fails its grade, its hardest sentences are listed with their lines and grades."""
     measure = measure or readability.measure(source.body, source.body_line)
     path, at = source.path, source.body_line
     problems = []
     if measure.grade > readability.GRADE_MAX:
         problems.append(Problem(
             path, at, f"reading grade {measure.grade} > {readability.GRADE_MAX:g}",
-            "use shorter sentences and everyday words (the longest sentences and words count most)"))
+            "use shorter sentences and everyday words (the longest sentences and words count most); "
+            "start with the hardest sentences, listed below"))
+        problems.extend(_hardest(path, measure, "split it, or use shorter, everyday words"))
     if measure.average_words > readability.AVERAGE_WORDS_MAX:
         problems.append(Problem(
             path, at, f"sentences average {measure.average_words} words > {readability.AVERAGE_WORDS_MAX:g}",
             "split long sentences: one idea per sentence"))
     for sentence in measure.long_sentences:
-        start = sentence.text if len(sentence.text) <= 60 else sentence.text[:57] + "..."
         problems.append(Problem(
             path, sentence.line,
-            f"sentence of {sentence.words} words (over {readability.LONG_SENTENCE_WORDS}): \"{start}\"",
+            f"sentence of {sentence.words} words (over {readability.LONG_SENTENCE_WORDS}): \"{_start(sentence.text)}\"",
             "split it into two or three sentences"))
     return problems
+
+
+def prose_notes(source: frontmatter.Source, measure: readability.Measure) -> list[Problem]:
+    """A page that passes but comes within 1 grade of the limit: its hardest sentences, as notes."""
+    if measure.grade > readability.GRADE_MAX or not measure.near_limit:
+        return []
+    return [Problem(source.path, source.body_line,
+                    f"reading grade {measure.grade}: within {readability.NEAR:g} of the limit "
+                    f"({readability.GRADE_MAX:g})", "the hardest sentences are listed below"),
+            *_hardest(source.path, measure, "if you can, split it or use shorter words")]
+
+
+def _hardest(path: str, measure: readability.Measure, fix: str) -> list[Problem]:
+    return [Problem(path, sentence.line, f"hard sentence, grade {grade}: \"{_start(sentence.text)}\"", fix)
+            for sentence, grade in measure.hardest]
+
+
+def _start(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# Checklist text: an item is one line a reader ticks; its help is a sentence or two.
+ITEM_WORDS_MAX = 20
+HELP_WORDS_MAX = 30
+
+
+def checklist_texts(path: Path, shown: str) -> list[readability.ShortText]:
+    """The text of every item and help line of one checklist file, with its line."""
+    data, lines, problems = yamldata.read(path.read_text(encoding="utf-8"), shown, empty_fix="", nesting_fix="")
+    if problems or not isinstance(data, dict):
+        return []  # the build's checks report what is wrong with the file
+    out = []
+    for s, section in enumerate(data.get("sections") or []):
+        for i, item in enumerate((section or {}).get("items") or [] if isinstance(section, dict) else []):
+            if not isinstance(item, dict):
+                continue
+            for name, words, grade in (("text", ITEM_WORDS_MAX, None),
+                                       ("help", HELP_WORDS_MAX, readability.GRADE_MAX)):
+                value = item.get(name)
+                if isinstance(value, str):
+                    where = ("sections", s, "items", i, name)
+                    out.append(readability.ShortText(shown, lines.of(where), yamldata.field_name(where),
+                                                     value, words, grade))
+    return out
+
+
+def checklist_prose(root: Path, docs: str = "docs") -> list[Problem]:
+    """Word limits of every checklist item and help line, and the reading grade of each help line."""
+    folder = Path(root) / docs / checklists.FOLDER
+    texts = []
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        texts.extend(checklist_texts(path, _shown(path, root)))
+    return readability.check_short(texts)
 
 
 _CODESPELL_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<word>.+?) ==> (?P<fix>.+)$")
@@ -275,15 +175,28 @@ def check_spelling(files: list[Path], root: Path, words_file: Path | None = None
 # The whole docs folder
 
 
-def site_url_of(root: Path) -> str:
-    """``site_url`` from mkdocs.yml, read safely (tags such as !!python/name are ignored)."""
+def config_of(root: Path) -> dict:
+    """mkdocs.yml, read safely (tags such as !!python/name are ignored)."""
     config = Path(root) / "mkdocs.yml"
     if not config.is_file():
-        return ""
+        return {}
     loader = type("Loader", (yaml.SafeLoader,), {})
     loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
-    return str(data.get("site_url") or "")
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader)
+    return data if isinstance(data, dict) else {}
+
+
+def site_url_of(root: Path) -> str:
+    """``site_url`` from mkdocs.yml."""
+    return str(config_of(root).get("site_url") or "")
+
+
+def page_url(src: str) -> str:
+    """The address MkDocs gives a page (use_directory_urls): a/b.md -> a/b/, a/index.md -> a/."""
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
 
 
 def articles(docs: Path) -> list[Path]:
@@ -314,17 +227,54 @@ class Figures:
     sources: int  # distinct keys cited
 
 
-def lint_article(path: Path, root: Path, site_url: str = "", *, on=None) -> tuple[list[Problem], Figures]:
-    """Front matter, build checks and prose checks of one article (spelling is run for all at once)."""
-    shown = _shown(path, root)
-    text = path.read_text(encoding="utf-8")
-    source = frontmatter.split(text, shown)
-    errors, _warnings = frontmatter.check(source, on=on)
-    measure = readability.measure(source.body, source.body_line)
-    problems = [*errors, *check_page(text, shown, site_url=site_url, source=source), *check_prose(source, measure)]
+def scan(root: Path, docs: str = "docs") -> tuple[list[Problem], Build | None]:
+    """The build's checks (references.bib, front matter, cite keys, content rules, links and
+    anchors, checklists, markers), run through ``Build`` exactly as ``make build`` runs them."""
+    root = Path(root)
+    config = config_of(root)
+    site = dict(site_url=str(config.get("site_url") or ""), site_name=str(config.get("site_name") or ""),
+                nav_order=embed.nav_files(config.get("nav")))
+    try:
+        build = Build.start(root, docs, **site)
+    except GuideError as exc:
+        return exc.problems, None
+    texts = {path.relative_to(root / docs).as_posix(): path.read_text(encoding="utf-8")
+             for path in articles(root / docs)}
+    config_file = root / "mkdocs.yml"
+    menu = nav_problems(config, set(texts), docs,
+                        config_file.read_text(encoding="utf-8") if config_file.is_file() else "")
+    try:
+        build.scan(texts, {src: page_url(src) for src in texts})
+    except GuideError as exc:
+        return exc.problems + menu, build
+    return menu, build
+
+
+def nav_problems(config: dict, pages: set[str], docs: str = "docs", config_text: str = "") -> list[Problem]:
+    """The site menu (nav in mkdocs.yml): every page is in it, and every entry is a page.
+    The build checks this too (MkDocs' validation), but without a fix."""
+    if not config.get("nav"):
+        return []  # no nav: MkDocs lists every page itself
+    listed = embed.nav_files(config["nav"])
+    problems = [Problem(f"{docs}/{src}", 1, "the page is not in the site menu (nav in mkdocs.yml)",
+                        f"add a line '      - Title: {src}' under its section of nav in mkdocs.yml",
+                        field="nav") for src in sorted(pages - set(listed))]
+    lines = config_text.splitlines()
+
+    def line_of(src: str) -> int | None:
+        return next((n for n, line in enumerate(lines, 1) if line.rstrip().endswith(" " + src)), None)
+
+    problems += [Problem("mkdocs.yml", line_of(src), f"the menu (nav) lists '{src}', which is not a page in {docs}/",
+                         "correct the path, or remove the line", field="nav")
+                 for src in listed if src not in pages]
+    return problems
+
+
+def lint_article(source: frontmatter.Source, measure: readability.Measure) -> tuple[list[Problem], Figures]:
+    """The prose checks of one article, and its line in the table."""
     keys = cited_keys(source.body)
-    figures = Figures(shown, measure.grade, measure.words, measure.average_words, len(keys), len(set(keys)))
-    return problems, figures
+    figures = Figures(source.path, measure.grade, measure.words, measure.average_words, len(keys), len(set(keys)))
+    return check_prose(source, measure), figures
 
 
 def cited_keys(markdown: str) -> list[str]:
@@ -333,24 +283,45 @@ def cited_keys(markdown: str) -> list[str]:
             for key in re.findall(r"@([A-Za-z0-9_-]+)", block)]
 
 
-def lint_docs(root: Path, docs: str = "docs", *, spelling: bool = True, on=None
+@dataclass
+class Report:
+    problems: list[Problem]
+    table: list[Figures]
+    notes: list[Problem]  # not failures: reviews overdue or due soon, pages near the grade limit
+
+
+def lint_docs(root: Path, docs: str = "docs", *, spelling: bool = True
               ) -> tuple[list[Problem], list[Figures]]:
-    """Every check on every article in ``root/docs``; snippets get the build checks."""
+    """Every check on every article in ``root/docs``: (problems, table)."""
+    report = lint_report(root, docs, spelling=spelling)
+    return report.problems, report.table
+
+
+def lint_report(root: Path, docs: str = "docs", *, spelling: bool = True) -> Report:
+    """Every check on every article in ``root/docs``; snippets get the content rules."""
     root = Path(root)
     folder = root / docs
-    site_url = site_url_of(root)
-    problems: list[Problem] = []
+    problems, build = scan(root, docs)
+    notes: list[Problem] = list(build.warnings) if build else []
     table: list[Figures] = []
     for path in articles(folder):
-        found, figures = lint_article(path, root, site_url, on=on)
+        shown = _shown(path, root)
+        page = build.pages.get(path.relative_to(folder).as_posix()) if build else None
+        source = page.source if page else frontmatter.split(path.read_text(encoding="utf-8"), shown)
+        measure = readability.measure(source.body, source.body_line)
+        found, figures = lint_article(source, measure)
         problems.extend(found)
+        notes.extend(prose_notes(source, measure))
         table.append(figures)
+    problems.extend(checklist_prose(root, docs))
+    site_url = site_url_of(root)
     for path in snippets(folder):
         problems.extend(check_page(path.read_text(encoding="utf-8"), _shown(path, root), site_url=site_url))
     if spelling:
         problems.extend(check_spelling(spelling_files(folder), root))
-    problems.sort(key=lambda p: (p.file, p.line or 0))
-    return problems, table
+    unique = list(dict.fromkeys(problems))
+    unique.sort(key=lambda p: (p.file, p.line or 0))
+    return Report(unique, table, notes)
 
 
 def format_table(table: list[Figures]) -> str:
@@ -381,7 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "docs").is_dir():
         print(f"{root / 'docs'} is not a folder: run this in the project folder or pass --root", file=sys.stderr)
         return 2
-    problems, table = lint_docs(root, spelling=not args.no_spelling)
+    report = lint_report(root, spelling=not args.no_spelling)
+    problems, table = report.problems, report.table
+    for note in report.notes:
+        print(f"note: {note}")
     if args.table:
         print(format_table(table))
         print()

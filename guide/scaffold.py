@@ -114,7 +114,8 @@ def render(title: str, on: dt.date) -> str:
                            next_review=add_months(on, 12).isoformat())
 
 
-def create(root: Path, title: str, section: str, *, on: dt.date | None = None, nav: bool = True) -> Result:
+def create(root: Path, title: str, section: str, *, on: dt.date | None = None, nav: bool = True,
+           after: str | None = None) -> Result:
     """Write the new article and (unless ``nav`` is False) add it to the menu. Never overwrites."""
     root = Path(root)
     title = " ".join(title.split())
@@ -140,7 +141,11 @@ def create(root: Path, title: str, section: str, *, on: dt.date | None = None, n
     nav_line = f"      - {yaml_text(title)}: {entry}"
     if not nav:
         return Result(path, "manual", nav_line)
-    return Result(path, add_to_nav(root / "mkdocs.yml", SECTIONS[section], title, entry), nav_line)
+    try:
+        return Result(path, add_to_nav(root / "mkdocs.yml", SECTIONS[section], title, entry, after), nav_line)
+    except ScaffoldError:
+        path.unlink()  # nothing half done: the editor runs the command again with a good AFTER
+        raise
 
 
 def _loader() -> type:
@@ -159,10 +164,16 @@ def _section_pages(config_text: str, heading: str) -> list | None:
     return []
 
 
-def add_to_nav(config: Path, heading: str, title: str, entry: str) -> str:
-    """Append ``- title: entry`` to the section ``heading`` of nav, editing mkdocs.yml as text so
-    that its comments and layout stay. Returns "added", "no-nav" (the site has no nav, so MkDocs
-    lists every page itself) or "manual" (the section was not found: the editor adds the line)."""
+# Pages that close their section: a new page goes before them, not after.
+KEEP_LAST = ("glossary.md", "references.md")
+
+
+def add_to_nav(config: Path, heading: str, title: str, entry: str, after: str | None = None) -> str:
+    """Add ``- title: entry`` to the section ``heading`` of nav, editing mkdocs.yml as text so
+    that its comments and layout stay: after the page ``after`` (its file name, e.g. formats.md)
+    when given, else at the end of the section but before the Glossary or References that close
+    it. Returns "added", "no-nav" (the site has no nav, so MkDocs lists every page itself) or
+    "manual" (the section was not found: the editor adds the line)."""
     text = config.read_text(encoding="utf-8")
     if _section_pages(text, heading) is None:
         return "no-nav"
@@ -178,7 +189,7 @@ def add_to_nav(config: Path, heading: str, title: str, entry: str) -> str:
     indent = len(match.group("indent"))
     if match.group("empty"):  # "- Prepare: []": a section with no page yet
         lines[start] = f"{match.group('indent')}- {heading}:\n"
-    last, item_indent = start, None
+    last, item_indent, items = start, None, []
     for i in range(start + 1, len(lines)):
         line = lines[i]
         if not line.strip():
@@ -188,12 +199,25 @@ def add_to_nav(config: Path, heading: str, title: str, entry: str) -> str:
             break
         if item_indent is None and line.lstrip().startswith("- "):
             item_indent = width
+        if width == item_indent and line.lstrip().startswith("- "):
+            items.append(i)
         last = i
     item_indent = item_indent if item_indent is not None else indent + 4
     new_line = f"{' ' * item_indent}- {yaml_text(title)}: {entry}\n"
     if not lines[last].endswith("\n"):
         lines[last] += "\n"
-    lines.insert(last + 1, new_line)
+    files = {i: lines[i].rstrip().rsplit(" ", 1)[-1] for i in items}
+    if after:
+        found = [i for i in items if files[i] == after or files[i].endswith("/" + after)]
+        if not found:
+            listed = ", ".join(f.rsplit("/", 1)[-1] for f in files.values()) or "none yet"
+            raise ScaffoldError(f"there is no page '{after}' in '{heading}' to put the new page after: "
+                                f"use one of {listed}, or leave AFTER out")
+        at = found[0] + 1
+    else:
+        closing = [i for i in items if files[i].rsplit("/", 1)[-1] in KEEP_LAST]
+        at = closing[0] if closing and all(i in closing for i in items if i > closing[0]) else last + 1
+    lines.insert(at, new_line)
     new_text = "".join(lines)
     try:
         ok = {title: entry} in (_section_pages(new_text, heading) or [])
@@ -211,9 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--section", default="", help=f"one of: {', '.join(SECTIONS)}")
     parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
     parser.add_argument("--no-nav", action="store_true", help="do not add the page to nav in mkdocs.yml")
+    parser.add_argument("--after", default="", help="put it in the menu after this page of its section, "
+                        "e.g. formats.md (default: last, but before the Glossary or References)")
     args = parser.parse_args(argv)
     try:
-        result = create(Path(args.root), args.title, args.section.strip().lower(), nav=not args.no_nav)
+        result = create(Path(args.root), args.title, args.section.strip().lower(), nav=not args.no_nav,
+                        after=args.after.strip() or None)
     except ScaffoldError as exc:
         print(f"new-article: {exc}", file=sys.stderr)
         return 1
@@ -223,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     url = "/".join(p for p in (base, shown.removeprefix("docs/").removesuffix(".md")) if p) + "/"
     print(f"Created {shown}")
     if result.nav == "added":
-        print(f"Added it to the site menu: nav in mkdocs.yml, at the end of '{SECTIONS[args.section.strip().lower()]}'."
-              " Move the line if it belongs higher up.")
+        where = (f"after {args.after.strip()}" if args.after.strip()
+                 else "at the end, before the Glossary or References if the section has one")
+        print(f"Added it to the site menu: nav in mkdocs.yml, in '{SECTIONS[args.section.strip().lower()]}', {where}."
+              " To place it elsewhere, move the line, or start again with AFTER=file.md.")
     elif result.nav == "manual":
         print("Add it to the site menu yourself: in mkdocs.yml, under nav, in its section, add the line")
         print(result.nav_line)

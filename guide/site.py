@@ -4,7 +4,8 @@ The MkDocs hook calls, in order:
 
 1. :meth:`Build.start` when the config is read: load and check ``references.bib``.
 2. :meth:`Build.scan` once the page files are known: check every page's front matter,
-   citations, markers and content rules (:func:`guide.lint.check_page`), and index which page
+   citations, markers and content rules (:func:`guide.rules.check_page`), links and anchors
+   (:func:`guide.links.check`), and index which page
    cites which source. Nothing renders yet, so one run reports every problem in every file.
 3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading.
 4. :meth:`Build.page_html` per page: the review dates under the title.
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, embed, evidence, frontmatter, headers, html, lint, render
+from guide import bibliography, checklists, embed, evidence, frontmatter, headers, html, links, render, rules
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -67,7 +68,7 @@ class Build:
         self.cited_on: dict[str, list[str]] = {}
         self.warnings: list[Problem] = []
         self.checklists: dict[str, checklists.Checklist | None] = {}
-        self.drafts = lint.drafts_allowed()  # `make serve`: TODOs warn instead of failing
+        self.drafts = rules.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
         self.evidence: dict[str, evidence.Record] = {}  # evidence.yml, by cite key (see Build.start)
 
@@ -101,10 +102,10 @@ class Build:
             page.citations, cite_problems = bibliography.find_citations(
                 source.body, shown, self.bib.entries, source.body_line)
             problems.extend(cite_problems)
-            content = lint.check_page(pages[src], shown, site_url=self.site_url, source=source)
+            content = rules.check_page(pages[src], shown, site_url=self.site_url, source=source)
             if self.drafts:  # a draft previews; the build and the tests still refuse its TODOs
-                self.warnings.extend(p for p in content if lint.is_todo(p))
-                content = [p for p in content if not lint.is_todo(p)]
+                self.warnings.extend(p for p in content if rules.is_todo(p))
+                content = [p for p in content if not rules.is_todo(p)]
             problems.extend(content)
             page.markers = self._markers(source)
             self.pages[src] = page
@@ -112,6 +113,7 @@ class Build:
                 on = self.cited_on.setdefault(citation.key, [])
                 if src not in on:
                     on.append(src)
+        problems.extend(self._check_links(pages))
         problems.extend(self._load_checklists())
         for page in self.pages.values():
             for marker in page.markers:
@@ -125,6 +127,13 @@ class Build:
                                       for p in self.pages.values()], lists, self.cited_on))
         raise_if_any(problems)
         return self
+
+    def _check_links(self, texts: dict[str, str]) -> list[Problem]:
+        """Relative links and #anchors between pages, with our file/line/fix messages."""
+        pages = {src: links.LinkPage(page.source.path, texts[src],
+                                     {"sources"} if page.citations else set(), bool(page.markers))
+                 for src, page in self.pages.items()}
+        return links.check(pages, links.docs_files(self.root / self.docs_dir))
 
     def _load_checklists(self) -> list[Problem]:
         """Load and check every docs/checklists/*.yml once, against the bibliography and the pages."""

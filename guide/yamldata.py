@@ -92,11 +92,26 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
             reason, line = f"{reason}, {context} that starts here", start.line + 1
         else:
             reason = f"{reason} ({context} on line {start.line + 1})"
-    return Problem(
-        shown, line, f"the file is not valid YAML: {reason}",
-        "check the indentation (spaces, not tabs) and put text that contains ': ', '#' or "
-        "starts with a symbol such as '*', '[' or '&' in double quotes",
-        field=field_near(text, line))
+    return Problem(shown, line, f"the file is not valid YAML: {reason}", _syntax_fix(reason, text, line),
+                   field=field_near(text, line))
+
+
+_CITE_AT = re.compile(r"^(\s*(?:-\s+)?cite\s*:\s*)(.*)$")
+
+
+def _syntax_fix(reason: str, text: str, line: int) -> str:
+    """The fix for a YAML syntax error, with the usual Markdown habits spelled out."""
+    rows = text.splitlines()
+    row = rows[line - 1] if 0 < line <= len(rows) else ""
+    cite = _CITE_AT.match(row)
+    if "'@'" in reason and cite:  # cite: [@banbury2018], the Markdown way of citing
+        keys = [k.strip().lstrip("@").strip() for k in cite.group(2).strip().strip("[]").split(",")]
+        return (f"remove the @: in a YAML file a cite key is written without it, "
+                f"as 'cite: [{', '.join(k for k in keys if k)}]'")
+    if "'@'" in reason:
+        return "'@' cannot start a value in YAML: put the text in double quotes, e.g. \"@name\""
+    return ("check the indentation (spaces, not tabs) and put text that contains ': ', '#' or "
+            "starts with a symbol such as '*', '[' or '&' in double quotes")
 
 
 def _index(node: yaml.Node, path: Path_, lines: Lines, problems: list[Problem], shown: str,

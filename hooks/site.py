@@ -11,10 +11,22 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
 from guide import bibliography, embed, frontmatter, headers  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
+from guide.preview import Preview  # noqa: E402
 from guide.site import Build  # noqa: E402
 
 log = get_plugin_logger("guide")
 build: Build | None = None
+preview = Preview()  # under `mkdocs serve`, a failed build shows its problems in the browser
+
+
+def on_startup(command, dirty):
+    preview.start(command)
+
+
+def _fail(exc: GuideError) -> None:
+    """Stop the build; while serving, keep the problems for the error page instead."""
+    if not preview.record(exc):
+        raise PluginError(str(exc)) from None
 
 
 class ApaFootnotes:
@@ -34,12 +46,14 @@ class ApaFootnotes:
 @event_priority(100)  # before mkdocs-bibtex reads references.bib, so faults get file and line
 def on_config(config):
     global build
+    preview.reset()
+    site = dict(site_url=config.site_url or "", site_name=config.site_name, nav_order=embed.nav_files(config.nav))
     try:
-        build = Build.start(Path(config.config_file_path).parent, config.docs_dir,
-                            site_url=config.site_url or "", site_name=config.site_name,
-                            nav_order=embed.nav_files(config.nav))
+        build = Build.start(Path(config.config_file_path).parent, config.docs_dir, **site)
     except GuideError as exc:
-        raise PluginError(str(exc)) from None
+        _fail(exc)  # only returns while serving: then the pages become the error page
+        build = Build(Path(config.config_file_path).parent, config.docs_dir, **site)
+        config.plugins["bibtex"].config.bib_file = preview.empty_bib()
 
 
 @event_priority(-100)
@@ -48,9 +62,10 @@ def on_files(files, config):
     pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
     urls = {f.src_uri: f.url for f in files.documentation_pages()}
     try:
-        build.scan(pages, urls)
+        if not preview.failed:
+            build.scan(pages, urls)
     except GuideError as exc:
-        raise PluginError(str(exc)) from None
+        _fail(exc)
     for warning in build.warnings:
         log.info("%s", warning)  # info: "review due soon" must not fail a strict build
     return files
@@ -58,14 +73,20 @@ def on_files(files, config):
 
 @event_priority(100)  # before mkdocs-bibtex turns [@key] into footnotes
 def on_page_markdown(markdown, page, config, files):
+    if preview.failed:  # nothing of a broken page reaches the other plugins
+        return "Build failed."
     return build.page_markdown(page.file.src_uri, markdown)
 
 
 def on_page_content(html, page, config, files):
+    if preview.failed:
+        return html
     return build.page_html(page.file.src_uri, html, page.meta)
 
 
 def on_post_page(output, page, config):
+    if preview.failed:
+        return preview.page(config.site_name)
     output = build.page_output(output)
     build.site_code.add(page.file.dest_uri, output)  # inline code, for the CSP in _headers
     made = embed.embed_for(build, page.file.src_uri, page.content, output)
@@ -78,12 +99,17 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output_content, template_name, config):
+    if preview.failed:
+        return preview.page(config.site_name)
     if template_name.endswith(".html"):  # 404.html: served by hosts for unknown paths
         build.site_code.add(template_name, output_content)
     return output_content
 
 
 def on_post_build(config):
+    if preview.failed:  # info, not error: under strict, an error would abort and the browser would not reload
+        log.info("The build failed; the browser shows these problems too.\n%s", preview.report())
+        return
     # The last lines of every build, so due-soon reviews are seen and not lost among INFO lines.
     log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
     try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)

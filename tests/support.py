@@ -74,6 +74,7 @@ def fixture_site(tmp: Path, docs: dict[str, str], *, bib: str | None = None,
     config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config.pop("nav", None)
+    config.pop("watch", None)  # `make serve` paths of the real guide; a fixture site is never served
     if nav is not None:
         config["nav"] = nav
     config.update(extra_config or {})

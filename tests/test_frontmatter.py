@@ -163,11 +163,29 @@ def test_reviewed_cannot_be_in_the_future():
 # -- the review cycle -------------------------------------------------------------------------
 
 
-def test_overdue_review_fails():
-    problem = only_error(text(), on=dt.date(2027, 11, 2))
+def test_overdue_review_is_a_warning_not_an_error():
+    """No review-date cliff: an overdue page still builds, so a fix can always be published."""
+    errors, warnings = check(text(), on=dt.date(2027, 11, 2))
+    assert errors == []
+    [problem] = warnings
     assert problem.field == "next_review" and problem.line == 5
-    assert problem.message == "the review is overdue: 'next_review' was 2027-11-01"
+    assert problem.message == "review overdue: 'next_review' was 2027-11-01"
     assert "set 'reviewed' to today" in problem.fix
+
+
+def test_overdue_page_with_another_error_still_reports_that_error():
+    errors, _ = check(text(description=None), on=dt.date(2030, 1, 1))
+    assert [e.field for e in errors] == ["description"]
+
+
+@pytest.mark.parametrize("reviewed,next_review,message", [
+    ("2026-11-01", "2026-10-01", "'next_review' (2026-10-01) is not after 'reviewed' (2026-11-01)"),
+    ("2026-11-01", "2026-11-01", "'next_review' (2026-11-01) is not after 'reviewed' (2026-11-01)"),
+    ("2026-11-01", "2030-11-01", "'next_review' (2030-11-01) is more than 3 years after 'reviewed' (2026-11-01)"),
+])
+def test_impossible_review_dates_stay_errors_even_when_overdue(reviewed, next_review, message):
+    errors, _ = check(text(reviewed=reviewed, next_review=next_review), on=dt.date(2031, 1, 1))
+    assert [e.message for e in errors] == [message]
 
 
 @pytest.mark.parametrize("on", [dt.date(2027, 11, 1), dt.date(2027, 9, 2)])
@@ -185,8 +203,8 @@ def test_due_in_61_days_is_quiet():
 def test_guide_today_pins_the_date(monkeypatch):
     monkeypatch.setenv("GUIDE_TODAY", "2027-11-02")
     assert frontmatter.today() == dt.date(2027, 11, 2)
-    errors, _ = frontmatter.check(frontmatter.split(text(), "docs/x.md"))
-    assert any("overdue" in e.message for e in errors)
+    errors, warnings = frontmatter.check(frontmatter.split(text(), "docs/x.md"))
+    assert errors == [] and any("overdue" in w.message for w in warnings)
 
 
 # -- unknown fields ---------------------------------------------------------------------------
@@ -248,7 +266,28 @@ def test_review_summary():
         "  docs/a.md: next review 2027-01-27 (in 60 days)",
     ]
     assert review_summary(pages, on=dt.date(2026, 1, 1)) == \
-        "Review summary: no reviews due in the next 60 days."
+        "Review summary: no reviews overdue or due in the next 60 days."
+
+
+def test_review_summary_lists_overdue_pages_first():
+    pages = {"docs/b.md": {"next_review": dt.date(2027, 1, 10)},
+             "docs/a.md": {"next_review": dt.date(2027, 1, 27)},
+             "docs/c.md": {"next_review": dt.date(2027, 6, 1)}}
+    summary = review_summary(pages, on=dt.date(2027, 1, 11))
+    assert summary.splitlines() == [
+        "Review summary: 1 article overdue for review (published with a 'due for review' notice):",
+        "  docs/b.md: next review was 2027-01-10 (overdue by 1 day)",
+        "Review summary: 1 article due for review in the next 60 days:",
+        "  docs/a.md: next review 2027-01-27 (in 16 days)",
+    ]
+
+
+def test_review_line_adds_the_overdue_notice_only_when_overdue():
+    meta = {"reviewed": dt.date(2026, 11, 1), "next_review": dt.date(2027, 11, 1)}
+    assert "ogt-review-overdue" not in review_line_html(meta, on=dt.date(2027, 11, 1))
+    html = review_line_html(meta, on=dt.date(2027, 11, 2))
+    assert ('<p class="ogt-review-overdue" role="note">This page was due for review on '
+            '<time datetime="2027-11-01">1 November 2027</time>; we are working on it.</p>') in html
 
 
 # -- through the real build -------------------------------------------------------------------
@@ -286,10 +325,26 @@ def test_build_fails_on_a_date_that_is_not_a_date(tmp_path):
     assert "fix: write the date as YYYY-MM-DD" in result.stderr
 
 
-def test_build_fails_on_an_overdue_review(tmp_path):
+def test_an_overdue_page_builds_shows_the_notice_and_is_in_the_summary(tmp_path):
     result = build(tmp_path, text(), env={"GUIDE_TODAY": "2027-11-02"})
+    assert result.returncode == 0, result.stderr
+    assert "docs/index.md:5: [next_review] review overdue: 'next_review' was 2027-11-01" in result.stderr
+    lines = result.stderr.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Review summary: 1 article overdue for review" in line)
+    assert "docs/index.md: next review was 2027-11-01 (overdue by 1 day)" in lines[at + 1]
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    notice = re.search(r'<p class="ogt-review-overdue" role="note">(.*?)</p>', html, re.S)
+    assert notice, "readers see that the page is due for review"
+    assert re.sub(r"<[^>]+>", "", notice.group(1)) == \
+        "This page was due for review on 1 November 2027; we are working on it."
+    # straight under the title: the review line, then the notice
+    assert html.index("</h1>") < html.index('class="ogt-review"') < html.index("ogt-review-overdue")
+
+
+def test_build_still_fails_when_next_review_is_before_reviewed(tmp_path):
+    result = build(tmp_path, text(next_review="2026-10-01"), env={"GUIDE_TODAY": "2030-01-01"})
     assert result.returncode != 0
-    assert "docs/index.md:5: [next_review] the review is overdue: 'next_review' was 2027-11-01" in result.stderr
+    assert "[next_review] 'next_review' (2026-10-01) is not after 'reviewed' (2026-11-01)" in result.stderr
 
 
 def test_build_fails_on_an_unknown_field(tmp_path):
@@ -311,7 +366,7 @@ def test_build_lists_due_reviews_in_the_summary_at_the_end(tmp_path):
 def test_build_says_when_no_review_is_due(tmp_path):
     result = build(tmp_path, text())
     assert result.returncode == 0, result.stderr
-    assert "Review summary: no reviews due in the next 60 days." in result.stderr
+    assert "Review summary: no reviews overdue or due in the next 60 days." in result.stderr
 
 
 def test_built_page_shows_review_dates_and_escaped_reviewers(tmp_path):

@@ -43,7 +43,7 @@ def workflow(name: str) -> dict:
 
 def test_workflows_pass_actionlint():
     files = sorted(p.relative_to(ROOT).as_posix() for p in WORKFLOWS.glob("*.yml"))
-    assert {"ci.yml", "deploy.yml"} <= {Path(f).name for f in files}
+    assert {"ci.yml", "deploy.yml", "reviews.yml"} <= {Path(f).name for f in files}
     result = run_actionlint(ROOT, *files)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -102,14 +102,16 @@ def test_deploy_runs_only_after_tests_and_build_pass():
     assert deploy["permissions"] == {"contents": "read"}, "only the deploy job may write"
 
 
-def test_actions_are_pinned_to_a_major_version():
+def test_actions_are_pinned_by_commit_sha():
+    """A tag can be moved; a commit SHA cannot. The comment names the release, for Dependabot and people."""
     uses = []
     for path in WORKFLOWS.glob("*.yml"):
-        uses += re.findall(r"uses:\s*(\S+)", path.read_text(encoding="utf-8"))
-    external = [u for u in uses if not u.startswith("./")]
+        uses += re.findall(r"uses:\s*(\S+)(.*)", path.read_text(encoding="utf-8"))
+    external = [(u, rest) for u, rest in uses if not u.startswith("./")]
     assert external
-    loose = [u for u in external if not re.fullmatch(r"actions/[\w-]+@v\d+", u)]
-    assert not loose, f"use the standard actions, pinned to a major version: {loose}"
+    loose = [u for u, rest in external
+             if not re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", u) or not re.fullmatch(r"\s*# v\d+\.\d+\.\d+", rest)]
+    assert not loose, f"use the standard actions, pinned to a full commit SHA with '# vX.Y.Z': {loose}"
 
 
 def test_edit_this_page_opens_the_source_on_the_deployed_branch():
@@ -161,3 +163,24 @@ def test_pull_request_template_has_the_editorial_checklist():
     for needed in ("cited", "same detail", "TODO", "alt text", "https://", "make test",
                    "Content review", "Clinical review", "next_review"):
         assert any(needed in box for box in boxes), f"no checklist item about {needed!r}"
+
+
+def test_dependabot_updates_pip_and_actions_weekly_in_groups():
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"pip", "github-actions"}
+    for update in updates.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly"
+        assert [g["patterns"] for g in update["groups"].values()] == [["*"]], "one grouped pull request"
+    assert {"textstat", "setuptools"} <= {i["dependency-name"] for i in updates["pip"]["ignore"]}
+
+
+def test_properdocs_job_compares_the_builds_on_python_3_13():
+    job = workflow("properdocs.yml")
+    assert "pull_request" in job["on"] and job["permissions"] == {"contents": "read"}
+    steps = job["jobs"]["compare"]["steps"]
+    versions = next(s["with"]["python-version"] for s in steps if "setup-python" in s.get("uses", "")).split()
+    assert "3.13" in versions
+    assert any(s.get("run", "").startswith("make check-properdocs") and "PROPERDOCS_PYTHON=python3.13" in s["run"]
+               for s in steps)

@@ -62,3 +62,38 @@ def test_every_make_command_exists():
 def test_links_to_repository_files_resolve():
     for target in re.findall(r"\]\(((?:docs|schema)/[^)#]+)", HANDBOOK):
         assert (ROOT / target).exists(), target
+
+
+# -- the quick start --------------------------------------------------------------------------
+
+QUICK = HANDBOOK.split("## Quick start", 1)[1].split("\nContents:", 1)[0]
+
+
+def test_quick_start_comes_first_and_fits_on_a_page():
+    assert HANDBOOK.index("## Quick start") < HANDBOOK.index("Contents:") < HANDBOOK.index("## 1. ")
+    steps = re.findall(r"^\d\. \*\*(.+?)\*\*", QUICK, re.M)
+    assert steps == ["Add a page.", "Cite.", "Add a checklist", "Preview.", "Test.", "Open a pull request."]
+    assert len(QUICK.split()) <= 500, len(QUICK.split())
+
+
+def test_git_add_examples_add_every_file_the_steps_create():
+    """A pull request that follows the handbook must not fail CI for a missing file."""
+    from guide import scaffold
+
+    title, section = re.search(r'make new-article TITLE="([^"]+)" SECTION=(\w+)\n', HANDBOOK).groups()
+    page_file = f"docs/{section}/{scaffold.slugify(title)}.md"
+    checklist_id = re.search(r"<!-- guide:checklist ([\w-]+) -->", HANDBOOK).group(1)
+    adds = re.findall(r"^\s*git add (.+)$", HANDBOOK, re.M)
+    assert len(adds) == 2, "one in the quick start, one in section 8"
+    for line in adds:
+        files = line.split()
+        assert page_file in files and f"docs/checklists/{checklist_id}.yml" in files and "mkdocs.yml" in files
+
+
+def test_quick_start_cites_a_real_key_and_names_real_targets():
+    bib = bibliography.load(str(ROOT / "references.bib"), shown_as="references.bib")
+    keys = [k for k in re.findall(r"\[@([\w-]+)\]", QUICK) + re.findall(r"cite: \[([\w-]+)\]", QUICK) if k != "key"]
+    assert keys
+    for key in keys:
+        assert key in bib.entries, key
+    assert "AFTER=formats.md" in QUICK and (ROOT / "docs" / "understand" / "formats.md").is_file()

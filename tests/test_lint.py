@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from guide import frontmatter, lint
-from tests.support import ENV, MINIMAL_BIB, ROOT, build_fixture, page
+from tests.support import ENV, MINIMAL_BIB, ROOT, build_fixture, page, stub_evidence
 
 SITE_URL = "https://ogt-guide.github.io/online-group-therapy-guide/"
 BIB = MINIMAL_BIB
@@ -236,8 +236,10 @@ def run_lint(root: Path, *args: str) -> subprocess.CompletedProcess:
                           cwd=ROOT, env={**ENV, **PINNED}, capture_output=True, text=True, timeout=300)
 
 
-def project(tmp_path: Path, pages: dict[str, str]) -> Path:
+def project(tmp_path: Path, pages: dict[str, str], bib: str = BIB) -> Path:
     (tmp_path / "mkdocs.yml").write_text(f"site_name: Test\nsite_url: {SITE_URL}\n", encoding="utf-8")
+    (tmp_path / "references.bib").write_text(bib, encoding="utf-8")
+    (tmp_path / "evidence.yml").write_text(stub_evidence(bib, pages), encoding="utf-8")
     for name, text in pages.items():
         path = tmp_path / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -270,6 +272,57 @@ def test_lint_cli_checks_snippets_for_html_but_not_as_articles(tmp_path):
     assert result.returncode == 1
     assert "docs/snippets/warning.md:1: raw <script> is not allowed in a page" in result.stdout
     assert "1 article checked:" in result.stdout
+
+
+CITED_BIB = BIB + """
+@article{banbury2018,
+  author = {Banbury, Annie},
+  title = {A trial},
+  journal = {A journal},
+  year = {2018},
+  doi = {10.1000/test},
+  keywords = {rct}
+}
+"""
+
+
+def test_lint_catches_what_it_promises_with_lines(tmp_path):
+    """The four mistakes a volunteer made that lint used to pass: a broken link, a broken anchor,
+    a cite-key typo and a checklist mistake. Each is reported with its file, line and fix."""
+    checklist = ("id: ready\ntitle: Ready\nintro: Tick each one.\nversion: 1\nsections:\n  - title: Space\n    items:\n"
+                 "      - id: quiet\n        text: I have a quiet room.\n        priority: urgent\n")
+    root = project(tmp_path, {
+        "index.md": page("Home", "See [formats](understand/format.md).\n\n"
+                                 "Read [care](understand/formats.md#cost).\n\n"
+                                 "Groups help [@banbury2081].\n\n<!-- guide:checklist ready -->"),
+        "understand/formats.md": page("Formats", "## Costs\n\nGroups help [@banbury2018]."),
+        "checklists/ready.yml": checklist,
+    }, bib=CITED_BIB)
+    result = run_lint(root)
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    assert "docs/index.md:10: [link] link 'understand/format.md' points at docs/understand/format.md" in out
+    assert "    fix: did you mean 'understand/formats.md'?" in out
+    assert "docs/index.md:12: [link] link 'understand/formats.md#cost' points at '#cost'" in out
+    assert "docs/index.md:14:" in out and "banbury2081" in out and "banbury2018" in out
+    assert "docs/checklists/ready.yml:10:" in out and "is 'urgent', which is not one of" in out
+    assert out.rstrip().endswith("2 articles checked: 4 problems."), out
+
+
+def test_lint_lists_an_overdue_review_as_a_note_not_a_failure(tmp_path):
+    root = project(tmp_path, {"index.md": page("Home", "You can join a group. It is fine to just listen.")})
+    result = subprocess.run([sys.executable, "-m", "guide.lint", "--root", str(root)], cwd=ROOT,
+                            env={**ENV, **PINNED, "GUIDE_TODAY": "2027-12-01"},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout
+    assert "note: docs/index.md:5: [next_review] review overdue: 'next_review' was 2027-11-01" in result.stdout
+
+
+def test_lint_reports_a_broken_bibliography(tmp_path):
+    root = project(tmp_path, {"index.md": page("Home", "Hello.")}, bib="@misc{broken,\n  title = {x\n")
+    result = run_lint(root)
+    assert result.returncode == 1
+    assert "references.bib:" in result.stdout
 
 
 def test_lint_cli_needs_a_docs_folder(tmp_path):
@@ -340,4 +393,17 @@ def test_build_fails_on_a_full_address_of_our_own_page(tmp_path):
 def test_build_reports_every_problem_at_once(tmp_path):
     result = build(tmp_path, "TODO\n\n<iframe src=\"https://example.org\"></iframe>\n\n![](x.png)\n")
     assert result.returncode != 0
-    assert "3 problems found:" in result.stderr
+    assert "4 problems found:" in result.stderr
+    assert "docs/index.md:14: [link] link 'x.png' points at docs/x.png, which does not exist" in result.stderr
+
+
+def test_lint_checks_the_menu(tmp_path):
+    root = project(tmp_path, {"index.md": page("Home", "You can join a group from home."),
+                              "understand/new.md": page("New", "You can join a group from home.")})
+    (root / "mkdocs.yml").write_text(f"site_name: Test\nsite_url: {SITE_URL}\nnav:\n  - Home: index.md\n"
+                                     "  - Gone: understand/gone.md\n", encoding="utf-8")
+    result = run_lint(root, "--no-spelling")
+    assert result.returncode == 1
+    assert "docs/understand/new.md:1: [nav] the page is not in the site menu (nav in mkdocs.yml)" in result.stdout
+    assert "fix: add a line '      - Title: understand/new.md' under its section" in result.stdout
+    assert "mkdocs.yml:5: [nav] the menu (nav) lists 'understand/gone.md', which is not a page in docs/" in result.stdout

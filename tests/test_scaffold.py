@@ -100,6 +100,45 @@ def test_create_writes_the_page_and_adds_it_to_its_section(tmp_path):
     assert config.replace("      - Coping with nerves: prepare/coping-with-nerves.md\n", "") == MKDOCS_YML
 
 
+GLOSSARY_YML = MKDOCS_YML.replace(
+    "      - Formats: understand/formats.md\n",
+    "      - Formats: understand/formats.md\n      - Risks: understand/risks.md\n"
+    "      - Glossary: understand/glossary.md\n")
+
+
+def test_a_new_page_goes_before_the_glossary(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(GLOSSARY_YML, encoding="utf-8")
+    scaffold.create(tmp_path, "Costs", "understand")
+    nav = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert [next(iter(p.values())) for p in nav[1]["Understand"]] == [
+        "understand/formats.md", "understand/risks.md", "understand/costs.md", "understand/glossary.md"]
+
+
+def test_after_puts_the_page_where_the_editor_says(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(GLOSSARY_YML, encoding="utf-8")
+    scaffold.create(tmp_path, "Costs", "understand", after="formats.md")
+    nav = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert [next(iter(p.values())) for p in nav[1]["Understand"]] == [
+        "understand/formats.md", "understand/costs.md", "understand/risks.md", "understand/glossary.md"]
+
+
+def test_after_an_unknown_page_is_refused_and_leaves_nothing_behind(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(GLOSSARY_YML, encoding="utf-8")
+    with pytest.raises(scaffold.ScaffoldError, match="there is no page 'format.md' in 'Understand'.*"
+                       "use one of formats.md, risks.md, glossary.md"):
+        scaffold.create(tmp_path, "Costs", "understand", after="format.md")
+    assert not (tmp_path / "docs" / "understand" / "costs.md").exists()
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == GLOSSARY_YML
+
+
+def test_the_real_menu_gets_new_pages_before_its_glossary(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert scaffold.add_to_nav(tmp_path / "mkdocs.yml", "Understand", "Costs", "understand/costs.md") == "added"
+    nav = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[1].join(["nav:", ""]))
+    understand = next(item["Understand"] for item in nav["nav"] if "Understand" in item)
+    assert understand[-2:] == [{"Costs": "understand/costs.md"}, {"Glossary": "understand/glossary.md"}]
+
+
 def test_a_title_with_a_colon_is_quoted_in_nav(tmp_path):
     root = site(tmp_path)
     scaffold.create(root, "Costs: what to ask", "understand")
@@ -191,7 +230,7 @@ def test_scaffolded_page_fails_the_build_until_its_todos_are_replaced(tmp_path):
     for number in todo_lines:
         assert (f"docs/prepare/coping-with-nerves.md:{number}: the page still has a TODO: "
                 "it is not ready to publish") in result.stderr
-    assert f"{len(todo_lines)} problems found" in result.stderr
+    assert result.stderr.count("the page still has a TODO") == len(todo_lines)
 
     path.write_text(finish(path.read_text(encoding="utf-8")), encoding="utf-8")
     result = run_mkdocs(config, tmp_path / "site", env={"GUIDE_TODAY": TODAY, "GUIDE_DRAFTS": ""})
