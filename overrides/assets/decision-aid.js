@@ -42,19 +42,44 @@
 
   function obj(v) { return v && typeof v === "object" && !Array.isArray(v) ? v : {}; }
 
-  /* Saved answers of this version; anything malformed is ignored, older versions are dropped. */
+  /* Only well-formed answers are kept: anything else is ignored, never thrown. */
+  function clean(saved) {
+    saved = obj(saved);
+    var out = { ratings: {}, leaning: typeof saved.leaning === "string" ? saved.leaning : "", ready: {}, quiz: {}, best: [] };
+    function each(o, keep, into) {
+      Object.keys(obj(o)).forEach(function (k) { if (keep(o[k])) into[k] = o[k]; });
+    }
+    function whole(max) { return function (v) { return typeof v === "number" && v % 1 === 0 && v >= 0 && v <= max; }; }
+    each(saved.ratings, whole(3), out.ratings);
+    each(saved.ready, function (v) { return v === "yes" || v === "no"; }, out.ready);
+    each(saved.quiz, whole(9), out.quiz);
+    if (Array.isArray(saved.best)) out.best = saved.best.filter(function (p) { return Array.isArray(p) && typeof p[0] === "string"; });
+    return out;
+  }
+
+  /* Saved answers of this version; answers of older versions are dropped. */
   function load(store, key) {
     var saved = null;
     try {
-      saved = JSON.parse(store.getItem(key));
       for (var i = store.length - 1; i >= 0; i--) {
         var k = store.key(i);
         if (k && k !== key && k.indexOf(key.replace(/[^:]*$/, "")) === 0) store.removeItem(k);
       }
+      saved = JSON.parse(store.getItem(key));
     } catch (e) {}
-    saved = obj(saved);
-    return { ratings: obj(saved.ratings), leaning: typeof saved.leaning === "string" ? saved.leaning : "",
-             ready: obj(saved.ready), quiz: obj(saved.quiz), best: Array.isArray(saved.best) ? saved.best : [] };
+    return clean(saved);
+  }
+
+  /* Without storage, the answers go to the summary in the link's #fragment, which the browser
+     never sends to any server. An embed keeps its own #options (id, theme, accent) beside them. */
+  function hashParams() { return new URLSearchParams(location.hash.slice(1)); }
+  function fromHash() {
+    try {
+      var v = hashParams().get("answers");
+      return v ? clean(JSON.parse(v)) : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   function keyOf(el) { return attr(el, "data-ogt-aid-key") + ":" + attr(el, "data-ogt-aid-version"); }
@@ -165,10 +190,21 @@
         f.querySelector("[data-ogt-aid-explain]").open = true;
       });
     }
-    function update() { read(); results(); steps(); quiz(); save(); }
+    function links() {
+      $$(document, "a[data-ogt-aid-local]").forEach(function (a) {
+        var embed = document.documentElement.classList.contains("ogt-embed-root");
+        var params = embed ? hashParams() : new URLSearchParams();
+        params.delete("answers");
+        if (!store) params.set("answers", JSON.stringify(state));
+        var hash = params.toString();
+        a.href = (embed ? attr(a, "data-ogt-aid-local") : a.href.split("#")[0]) + (hash ? "#" + hash : "");
+      });
+    }
+    function update() { read(); results(); steps(); quiz(); save(); links(); }
 
     fill();
     note();
+    links();
     results();
     steps();
     quiz();
@@ -186,7 +222,6 @@
     /* In a clinic's embed, the summary opens in the same frame, where this frame's answers are. */
     if (document.documentElement.classList.contains("ogt-embed-root")) {
       $$(document, "a[data-ogt-aid-local]").forEach(function (a) {
-        a.href = attr(a, "data-ogt-aid-local");
         a.removeAttribute("target");
         a.removeAttribute("rel");
       });
@@ -201,8 +236,9 @@
     var status = root.querySelector("[data-ogt-sum-status]");
     function put(el, text) { if (el) el.textContent = text; }
 
+    var passed = store ? null : fromHash();
     function render() {
-      var state = load(store || { getItem: function () {} }, key);
+      var state = passed || load(store || { getItem: function () {} }, key);
       var none = "Not answered";
       $$(root, "[data-ogt-sum-rating]").forEach(function (td) {
         var w = state.ratings[attr(td, "data-ogt-sum-rating")];
@@ -261,7 +297,7 @@
     }
 
     $$(root, "[data-ogt-aid-nojs]").forEach(function (el) { show(el, false); });
-    show(root.querySelector(store ? "[data-ogt-sum-made]" : "[data-ogt-sum-unsaved]"), true);
+    show(root.querySelector(store ? "[data-ogt-sum-made]" : passed ? "[data-ogt-sum-passed]" : "[data-ogt-sum-unsaved]"), true);
     show(root.querySelector("[data-ogt-sum-actions]"), true);
     render();
     root.querySelector("[data-ogt-sum-print]").addEventListener("click", function () { window.print(); });
@@ -292,6 +328,12 @@
             if (k && k.indexOf(PREFIX) === 0) store.removeItem(k);
           }
         } catch (e) {}
+      }
+      if (passed) {
+        var params = hashParams();
+        params.delete("answers");
+        passed = null;
+        history.replaceState(null, "", location.pathname + location.search + (params.toString() ? "#" + params : ""));
       }
       render();
       put(status, "Cleared. This guide has nothing saved on this device now.");
