@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, decision_aid, embed, frontmatter, headers, html, lint, render
+from guide import bibliography, checklists, decision_aid, embed, frontmatter, headers, html, ipdas, lint, render
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -68,6 +68,7 @@ class Build:
         self.warnings: list[Problem] = []
         self.checklists: dict[str, checklists.Checklist | None] = {}
         self.decision_aid: decision_aid.DecisionAid | None = None  # docs/data/decision-aid.yml
+        self.ipdas: dict | None = None  # docs/data/ipdas.yml, our IPDAS self-assessment
         self.drafts = lint.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
 
@@ -238,4 +239,5 @@ MARKERS: dict[str, MarkerHandler] = {
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
     decision_aid.MARKER: MarkerHandler(decision_aid.check_marker, decision_aid.render_marker),
     decision_aid.SUMMARY_MARKER: MarkerHandler(decision_aid.check_summary, decision_aid.render_summary_marker),
+    ipdas.MARKER: MarkerHandler(ipdas.check_marker, ipdas.render_marker),
 }
