@@ -308,3 +308,27 @@ def test_unknown_part_and_missing_file_stop_the_build(tmp_path):
     del docs["data/decision-aid.yml"]
     result = build_fixture(tmp_path / "b", docs, bib=FIXTURE_BIB)
     assert result.returncode != 0 and "needs docs/data/decision-aid.yml, which is missing" in result.stderr
+
+
+def test_the_handbook_describes_the_data_files_and_markers():
+    handbook = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for text in ("docs/data/decision-aid.yml", da.SCHEMA_SHOWN, "docs/data/ipdas.yml", "schema/ipdas.schema.json",
+                 f"<!-- guide:{da.SUMMARY_MARKER} -->", "<!-- guide:ipdas -->", *da.PARTS):
+        assert text in handbook, text
+    assert f"<!-- guide:{da.MARKER} values -->" in handbook
+    assert all(f"`{fit}`" in handbook for fit in da.FIT_VALUE)
+
+
+def test_the_decision_aid_text_is_plain():
+    """Reading grade 8 or lower, like the articles (the lint does not read data files)."""
+    import yaml
+
+    from guide import readability
+
+    data = yaml.safe_load(TEXT)
+    parts = [t["name"] + "." for t in data["things"]]
+    parts += [f["reason"] for t in data["things"] for f in t["fits"].values()]
+    parts += [q["text"] + " " + q["if_no"] for q in data["readiness"]["questions"]]
+    parts += [q["question"] + " " + q["explain"] for q in data["quiz"]] + data["questions_to_ask"]
+    measure = readability.measure("\n\n".join(parts))
+    assert measure.grade <= readability.GRADE_MAX and not measure.long_sentences, measure
