@@ -145,5 +145,14 @@ def check_marker(build: "Build", page: "Page", marker: "Marker") -> list[Problem
     return problems
 
 
+def unplaced(build: "Build") -> list[Problem]:
+    """A self-assessment file that no page shows would silently never reach a reader."""
+    path = build.root / build.docs_dir / DATA_FILE
+    if not path.is_file() or any(m.name == MARKER for p in build.pages.values() for m in p.markers):
+        return []
+    return [Problem(f"{Path(build.docs_dir).name}/{DATA_FILE}", 1, "the IPDAS self-assessment is not placed on any page",
+                    f"add the line '<!-- guide:{MARKER} -->' to the page it belongs on (about/ipdas.md), or delete the file")]
+
+
 def render_marker(build: "Build", page: "Page", marker: "Marker") -> str:
     return render_markdown(build.ipdas, page.url)

@@ -111,6 +111,7 @@ class Build:
                     on.append(src)
         problems.extend(self._load_checklists())
         problems.extend(decision_aid.load_for(self))
+        problems.extend(ipdas.unplaced(self))
         for page in self.pages.values():
             for marker in page.markers:
                 problems.extend(self._check_marker(page, marker))

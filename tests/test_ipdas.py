@@ -77,3 +77,12 @@ def test_a_broken_link_stops_the_build(tmp_path):
     assert result.returncode != 0
     assert "docs/data/ipdas.yml:6: [qualifying[0].where] the link 'nowhere.md' goes to no page" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_no_page_shows_stops_the_build(tmp_path):
+    data = (ROOT / "docs" / ipdas.DATA_FILE).read_text(encoding="utf-8")
+    docs = {"index.md": page("Home"), "data/ipdas.yml": data}
+    result = build_fixture(tmp_path, docs, bib="@misc{only2020,\n  author = {{A}},\n  title = {T},\n  year = {2020},\n"
+                                             "  keywords = {web-article, background}\n}\n")
+    assert result.returncode != 0
+    assert "docs/data/ipdas.yml:1: the IPDAS self-assessment is not placed on any page" in result.stderr
