@@ -3,8 +3,6 @@ link, a shortfall without a reason and HTML are refused with file, line and fiel
 
 from __future__ import annotations
 
-import pytest
-
 from guide import ipdas
 from tests.support import ROOT, build_fixture, page
 from tests.test_decision_aid import real_context
