@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, embed, evidence, frontmatter, headers, html, links, render, rules
+from guide import (bibliography, checklists, decision_aid, embed, evidence, frontmatter, headers, html, ipdas,
+                   links, render, rules)
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -68,6 +69,8 @@ class Build:
         self.cited_on: dict[str, list[str]] = {}
         self.warnings: list[Problem] = []
         self.checklists: dict[str, checklists.Checklist | None] = {}
+        self.decision_aid: decision_aid.DecisionAid | None = None  # docs/data/decision-aid.yml
+        self.ipdas: dict | None = None  # docs/data/ipdas.yml, our IPDAS self-assessment
         self.drafts = rules.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
         self.evidence: dict[str, evidence.Record] = {}  # evidence.yml, by cite key (see Build.start)
@@ -115,6 +118,8 @@ class Build:
                     on.append(src)
         problems.extend(self._check_links(pages))
         problems.extend(self._load_checklists())
+        problems.extend(decision_aid.load_for(self))
+        problems.extend(ipdas.unplaced(self))
         for page in self.pages.values():
             for marker in page.markers:
                 problems.extend(self._check_marker(page, marker))
@@ -255,4 +260,7 @@ MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
     embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
+    decision_aid.MARKER: MarkerHandler(decision_aid.check_marker, decision_aid.render_marker),
+    decision_aid.SUMMARY_MARKER: MarkerHandler(decision_aid.check_summary, decision_aid.render_summary_marker),
+    ipdas.MARKER: MarkerHandler(ipdas.check_marker, ipdas.render_marker),
 }
