@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, embed, frontmatter, headers, html, lint, render
+from guide import bibliography, checklists, crisis, embed, frontmatter, headers, html, lint, render
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -69,6 +69,7 @@ class Build:
         self.checklists: dict[str, checklists.Checklist | None] = {}
         self.drafts = lint.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
+        self.crisis: crisis.CrisisData | None = None  # docs/data/crisis.yml (guide/crisis.py)
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
@@ -108,6 +109,8 @@ class Build:
                 if src not in on:
                     on.append(src)
         problems.extend(self._load_checklists())
+        self.crisis, crisis_problems = crisis.load(self.root / self.docs_dir, docs)
+        problems.extend(crisis_problems)
         for page in self.pages.values():
             for marker in page.markers:
                 problems.extend(self._check_marker(page, marker))
@@ -230,8 +233,20 @@ def _checklist(build: Build, page: Page, marker: Marker) -> list[Problem]:
     return []
 
 
+def _crisis_lines(build: Build, page: Page, marker: Marker) -> list[Problem]:
+    """``<!-- guide:crisis-lines -->``: the countries' crisis lines from docs/data/crisis.yml."""
+    problems = _no_argument(build, page, marker)
+    path = build.root / build.docs_dir / crisis.FILE
+    if not path.is_file():
+        problems.append(Problem(page.source.path, marker.line, f"'guide:{marker.name}' needs {crisis.FILE}",
+                                f"create docs/{crisis.FILE} (see {crisis.SCHEMA_SHOWN})", field="guide:crisis-lines"))
+    return problems
+
+
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
     embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
+    crisis.MARKER: MarkerHandler(_crisis_lines, lambda b, p, m: "\n" + crisis.render_page(b.crisis) + "\n"
+                                 if b.crisis else ""),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
 }

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import bibliography, embed, frontmatter, headers  # noqa: E402
+from guide import bibliography, crisis, embed, frontmatter, headers  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.site import Build  # noqa: E402
 
@@ -86,6 +86,8 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     # The last lines of every build, so due-soon reviews are seen and not lost among INFO lines.
     log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
+    if crisis.review_summary(build.crisis):  # crisis numbers checked over 12 months ago: listed, never failed
+        log.info(crisis.review_summary(build.crisis))
     try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)
         site = Path(config.site_dir)
         (site / "_headers").write_text(headers.headers_file(site, build.site_code), encoding="utf-8")
