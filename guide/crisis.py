@@ -418,6 +418,12 @@ def render_page(data: CrisisData, on: dt.date | None = None) -> str:
 
 
 def render_embed_line(data: CrisisData | None, help_url: str, *, print_only: bool = False) -> str:
-    """The crisis line of an embed (or of a printout): the general line and the link to "Get help
-    now", plus every country's numbers hidden for ``data-region`` to pick (``embed-frame.js``)."""
+    """The crisis lines of an embed: the general line, plus every country's line hidden for the
+    snippet's ``data-region`` to pick (``assets/embed-frame.js``). ``print_only``: the block a
+    printed checklist carries, with every country's line and the help page's full address."""
     return render.template("crisis-embed.html", data=data, help_url=help_url, print_only=print_only)
+
+
+def render_print_line(data: CrisisData | None, help_url: str) -> str:
+    """The crisis lines that a printed page carries (shown by print CSS only)."""
+    return render_embed_line(data, help_url, print_only=True)

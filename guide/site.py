@@ -165,7 +165,11 @@ class Build:
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
-        return html.insert_after_title(content, frontmatter.review_line_html(meta))
+        content = html.insert_after_title(content, frontmatter.review_line_html(meta))
+        if "data-ogt-checklist=" in content:  # a printed checklist carries the crisis lines (print CSS)
+            help_url = (self.site_url.rstrip("/") + "/" if self.site_url else "") + embed.CRISIS_PAGE
+            content += "\n" + crisis.render_print_line(self.crisis, help_url)
+        return content
 
     def page_output(self, output: str) -> str:
         """The whole rendered page, theme included: every link to another site gets noopener,

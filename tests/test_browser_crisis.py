@@ -238,3 +238,82 @@ def test_axe_is_clean_with_ten_more_pages_in_a_section(browser, long_nav_site, v
     context.close()
     assert sizes and min(sizes) >= 24, f"nav links as short as {min(sizes):.0f} px"
     assert not problems, "\n".join(problems)
+
+
+# -- embeds show the clinic's country ------------------------------------------------------------
+
+from tests.test_browser_embed import embeds, guide, host, host_page  # noqa: E402,F401  (fixtures)
+
+
+def region_snippet(guide_url: str, name: str, region: str | None) -> str:
+    from guide import embed
+
+    text = embed.snippet(name, name, guide_url, "Online Group Therapy guide")
+    assert 'data-region=""' in text, "the catalogue's snippets carry data-region for the clinic to fill in"
+    return text if region is None else text.replace('data-region=""', f'data-region="{region}"', 1)
+
+
+SHOWN_LINE = """() => [...document.querySelectorAll('[data-ogt-crisis-line] [data-ogt-region]')]
+    .filter(p => !p.hidden && p.offsetParent).map(p => p.dataset.ogtRegion)"""
+
+
+def test_data_region_shows_that_countrys_numbers_in_the_embed(browser, guide, host):
+    body = "".join(region_snippet(guide, name, region) for name, region in
+                   [("understand/formats", "gb"), ("understand/risks", "AU"), ("understand/benefits", None)])
+    context, page = new_page(browser, PHONE, has_touch=True, is_mobile=True)
+    warnings = []
+    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    page.goto(host_page(host, "region.html", body))
+    (gb, gb_frame), (au, au_frame), (plain, plain_frame) = embeds(page)
+    assert "region=gb" in gb.get_attribute("src") and "region=au" in au.get_attribute("src")
+    assert "region" not in plain.get_attribute("src")
+    assert gb_frame.evaluate(SHOWN_LINE) == ["gb"]
+    assert au_frame.evaluate(SHOWN_LINE) == ["au"]
+    assert plain_frame.evaluate(SHOWN_LINE) == ["general"]
+    samaritans = gb_frame.locator('[data-ogt-region="gb"] a[href="tel:116123"]')
+    box = samaritans.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, box
+    assert gb_frame.locator('[data-ogt-region="gb"] a[href="tel:999"]').is_visible()
+    assert au_frame.locator('[data-ogt-region="au"] a[href="tel:131114"]').is_visible()
+    assert not warnings, warnings
+    context.close()
+
+
+@pytest.mark.parametrize("region", ["zz", "United Kingdom"])
+def test_unknown_region_shows_the_general_line_and_warns_once(browser, guide, host, region):
+    context, page = new_page(browser, DESKTOP)
+    warnings = []
+    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    page.goto(host_page(host, f"unknown-{len(region)}.html", region_snippet(guide, "understand/formats", region)))
+    (element, frame), = embeds(page)
+    frame.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_timeout(300)
+    assert frame.evaluate(SHOWN_LINE) == ["general"]
+    assert len(warnings) == 1 and "data-region" in warnings[0] and "general crisis line" in warnings[0], warnings
+    context.close()
+
+
+def test_without_scripts_the_embed_view_shows_the_general_line_and_the_link(browser, guide):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(guide + "embed/understand/formats/#region=gb")
+    assert page.evaluate(SHOWN_LINE) == ["general"]
+    assert page.locator(".ogt-embed__crisis a").get_attribute("href").endswith("/get-help-now/")
+    assert page.locator('[data-ogt-region="general"] a[href="https://findahelpline.com"]').is_visible()
+    context.close()
+
+
+# -- printed checklists carry the crisis lines ---------------------------------------------------
+
+def test_printed_checklist_shows_the_crisis_lines(browser, site_url):
+    context, page = new_page(browser, DESKTOP)
+    page.goto(site_url + "choose/platform/")
+    assert not page.locator(".ogt-crisis-line--print").is_visible()
+    page.emulate_media(media="print")
+    block = page.locator(".ogt-crisis-line--print")
+    assert block.is_visible()
+    text = block.inner_text()
+    context.close()
+    assert "Get help now: https://" in text and "get-help-now/" in text
+    for words in ("In danger now, call your local emergency number", "United Kingdom", "116 123", "988", "13 11 14"):
+        assert words in text, words

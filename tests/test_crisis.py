@@ -286,13 +286,36 @@ def test_all_text_is_escaped():
 def test_embed_line_shows_general_and_hides_each_country():
     html = crisis.render_embed_line(parse(GOOD)[0], "https://x.org/get-help-now/")
     general = re.search(r'<p class="ogt-crisis-line__general" data-ogt-region="general">.*?</p>', html, re.S).group(0)
-    assert "hidden" not in general and 'href="https://x.org/get-help-now/"' in general
-    assert "findahelpline.com" in general
+    assert "hidden" not in general and "local emergency number" in general
+    assert 'href="https://findahelpline.com"' in general
     gb = re.search(r'<p [^>]*data-ogt-region="gb"[^>]*>.*?</p>', html, re.S).group(0)
     assert " hidden>" in gb and 'href="tel:999"' in gb and 'href="tel:116123"' in gb
     assert 'href="https://x.org/get-help-now/#gb"' in gb
     assert "example.org/chat" not in gb  # calls and texts only: one short line
     assert crisis.render_embed_line(None, "https://x.org/h/").count("data-ogt-region") == 1
+    assert "ogt-crisis-line--print" not in html
+
+
+def test_print_line_has_every_country_and_the_full_help_address():
+    html = crisis.render_print_line(parse(GOOD)[0], "https://x.org/get-help-now/")
+    assert 'class="ogt-crisis-line ogt-crisis-line--print"' in html
+    assert "Get help now: https://x.org/get-help-now/" in html
+    assert "(https://findahelpline.com)" in html  # on paper a link shows its address
+    assert 'href="tel:116123"' in html and 'data-ogt-region="es"' in html
+    assert "More help" not in html
+
+
+def test_checklist_pages_carry_the_print_line_and_other_pages_do_not(tmp_path):
+    from guide.site import Build
+
+    (tmp_path / "docs" / "data").mkdir(parents=True)
+    (tmp_path / "docs" / "data" / "crisis.yml").write_text(GOOD, encoding="utf-8")
+    build = Build(tmp_path, "docs", site_url="https://x.org/guide/")
+    build.crisis, _ = crisis.load(tmp_path / "docs")
+    with_list = build.page_html("a.md", '<h1>A</h1><form data-ogt-checklist="demo"></form>', {})
+    without = build.page_html("b.md", "<h1>B</h1><p>Text</p>", {})
+    assert "Get help now: https://x.org/guide/get-help-now/" in with_list and 'href="tel:116123"' in with_list
+    assert "ogt-crisis-line" not in without
 
 
 # -- the build ------------------------------------------------------------------------------------
@@ -332,3 +355,22 @@ def test_marker_without_the_data_file_stops_the_build(tmp_path):
     result = build_fixture(tmp_path, {"index.md": page("Home"), "get-help-now.md": HELP}, bib="")
     assert result.returncode != 0
     assert "docs/get-help-now.md:" in result.stderr and "needs data/crisis.yml" in result.stderr
+
+
+def test_clinics_page_lists_exactly_the_codes_in_the_data():
+    text = (ROOT / "docs" / "about" / "clinics.md").read_text(encoding="utf-8")
+    listed = re.findall(r"`([a-z]{2})` \(([^)]+)\)", text)
+    assert listed == [(c.code, c.name) for c in real().countries], \
+        "docs/about/clinics.md: the list of data-region codes differs from docs/data/crisis.yml"
+
+
+def test_crisis_text_is_plain():
+    """The words the data puts on "Get help now" read at grade 8 or lower, like every article."""
+    from guide import readability
+
+    data = real()
+    text = " ".join(f"{line.hours}. {line.cost or ''}. For: {line.for_whom}"
+                    for country in data.countries for line in country.lines) + " " + data.general.text
+    measure = readability.measure(text)
+    print(f"\ncrisis data text: grade {measure.grade:.1f}")
+    assert measure.grade <= 8, f"docs/data/crisis.yml: the lines' text reads at grade {measure.grade:.1f} > 8"
