@@ -91,16 +91,26 @@ def test_crisis_link_stays_on_screen_and_tappable_after_scrolling_on_a_phone(bro
     print(f"\n{path}: crisis link {box['w']:.0f} x {box['h']:.0f} px at {box['top']:.0f}-{box['bottom']:.0f}")
 
 
-def test_crisis_bar_scrolls_with_the_page_on_a_desktop(browser, site_url):
-    """On a wide screen the sidebar's first link is "Get help now", so the bar may scroll away."""
+def test_crisis_link_stays_on_screen_on_a_desktop_and_covers_no_nav_link(browser, long_nav_site):
+    """With 10 extra pages in the nav: the bar stays in view, and both sidebars end above it."""
     context, page = new_page(browser, DESKTOP)
-    page.goto(site_url + "choose/platform/")
+    page.goto(long_nav_site + "choose/platform/")
     page.evaluate("window.scrollTo(0, 3000)")
-    nav = page.evaluate("""() => { const a = [...document.querySelectorAll('.md-sidebar--primary a')]
-        .find(a => a.textContent.trim() === 'Get help now'); const r = a.getBoundingClientRect();
-        return {top: r.top, h: r.height}; }""")
+    page.evaluate("document.querySelectorAll('.md-sidebar__scrollwrap').forEach(s => s.scrollTop = s.scrollHeight)")
+    page.wait_for_timeout(200)
+    state = page.evaluate("""() => {
+        const a = document.querySelector('.ogt-crisis a'), r = a.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const links = [...document.querySelectorAll('.md-sidebar .md-nav__link')].filter(l => l.offsetParent);
+        const last = links.map(l => l.getBoundingClientRect()).filter(b => b.height)
+            .reduce((m, b) => Math.max(m, b.bottom), 0);
+        return {top: r.top, bottom: r.bottom, h: r.height, hit: a.contains(hit), last,
+                wraps: [...document.querySelectorAll('.md-sidebar__scrollwrap')].map(w => w.getBoundingClientRect().bottom)};
+    }""")
     context.close()
-    assert 0 <= nav["top"] < DESKTOP["height"] and nav["h"] >= 24, nav
+    assert 0 <= state["top"] and state["bottom"] <= DESKTOP["height"] and state["h"] >= 44, state
+    assert state["hit"], "something covers the crisis link"
+    assert max(state["wraps"]) <= state["top"] - 4 + 1, f"a sidebar reaches under the bar: {state}"
 
 
 # -- search ------------------------------------------------------------------------------------
@@ -315,5 +325,6 @@ def test_printed_checklist_shows_the_crisis_lines(browser, site_url):
     text = block.inner_text()
     context.close()
     assert "Get help now: https://" in text and "get-help-now/" in text
-    for words in ("In danger now, call your local emergency number", "United Kingdom", "116 123", "988", "13 11 14"):
+    for words in ("In danger now, call your local emergency number", "United Kingdom: 999, 116 123", "988",
+                  "Australia: 000, 13 11 14"):
         assert words in text, words
