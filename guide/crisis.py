@@ -405,15 +405,12 @@ def _long_date(day: dt.date) -> str:
 # Rendering
 
 
-STYLESHEET = "assets/crisis.css"  # the page's own styles (overrides/assets/crisis.css)
-
-
-def render_page(data: CrisisData, on: dt.date | None = None, *, stylesheet: str = STYLESHEET) -> str:
-    """The country list and sections of "Get help now". ``stylesheet``: the link to
-    :data:`STYLESHEET` from the page, which loads only there."""
+def render_page(data: CrisisData, on: dt.date | None = None) -> str:
+    """The country list and sections of "Get help now". Its styles, assets/crisis.css, load only
+    on the page that holds it (overrides/main.html looks for ``data-ogt-crisis-lines``)."""
     on = on or dt.date.today()
     old = {name for name, _ in stale(data, on)}
-    return render.template("crisis-lines.html", data=data, general=data.general, stylesheet=stylesheet,
+    return render.template("crisis-lines.html", data=data, general=data.general,
                            checked={c.code: _long_date(c.verified) for c in data.countries},
                            sources={c.code: [(url, _host(url)) for url in c.sources] for c in data.countries},
                            old={c.code for c in data.countries if c.name in old},

@@ -250,7 +250,7 @@ def _crisis_lines(build: Build, page: Page, marker: Marker) -> list[Problem]:
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
     embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
-    crisis.MARKER: MarkerHandler(_crisis_lines, lambda b, p, m: "\n" + crisis.render_page(
-        b.crisis, stylesheet=relative_url(p.url, crisis.STYLESHEET)) + "\n" if b.crisis else ""),
+    crisis.MARKER: MarkerHandler(_crisis_lines, lambda b, p, m: "\n" + crisis.render_page(b.crisis) + "\n"
+                                 if b.crisis else ""),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
 }

@@ -328,3 +328,18 @@ def test_printed_checklist_shows_the_crisis_lines(browser, site_url):
     for words in ("In danger now, call your local emergency number", "United Kingdom: 999, 116 123", "988",
                   "Australia: 000, 13 11 14"):
         assert words in text, words
+
+
+def test_get_help_now_and_its_embed_load_only_files_that_exist(site_dir):
+    """crisis.css loads from the page's head (overrides/main.html), so the embed view finds it too."""
+    import re
+    from urllib.parse import urljoin
+
+    for rel in ("get-help-now/index.html", "embed/get-help-now/index.html"):
+        html = (site_dir / rel).read_text(encoding="utf-8")
+        refs = re.findall(r'<(?:link|script)\b[^>]*\b(?:href|src)="([^"#:]+)"', html)
+        assert any(r.endswith("assets/crisis.css") for r in refs), rel
+        for ref in refs:
+            target = urljoin("http://x/" + rel, ref).removeprefix("http://x/")
+            assert (site_dir / target).exists(), f"{rel}: {ref} does not exist"
+    assert "assets/crisis.css" not in (site_dir / "understand/formats/index.html").read_text(encoding="utf-8")

@@ -374,3 +374,17 @@ def test_crisis_text_is_plain():
     measure = readability.measure(text)
     print(f"\ncrisis data text: grade {measure.grade:.1f}")
     assert measure.grade <= 8, f"docs/data/crisis.yml: the lines' text reads at grade {measure.grade:.1f} > 8"
+
+
+def test_no_article_or_checklist_hard_codes_a_crisis_number():
+    """Each number has one home: articles link to Get help now instead of typing numbers."""
+    numbers = real().numbers
+    found = []
+    for path in sorted((ROOT / "docs").rglob("*")):
+        if path.suffix not in (".md", ".yml") or path.name == "crisis.yml" or path.name == "get-help-now.md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(ROOT).as_posix()
+        found += [f"{rel}: a {m.group(0)} link" for m in re.finditer(r"\b(tel|sms):", text)]
+        found += [f"{rel}: '{n}'" for n in numbers if re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d.,%])", text)]
+    assert not found, "link to Get help now instead of writing crisis numbers:\n" + "\n".join(found)
