@@ -86,8 +86,9 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     # The last lines of every build, so due-soon reviews are seen and not lost among INFO lines.
     log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
-    if crisis.review_summary(build.crisis):  # crisis numbers checked over 12 months ago: listed, never failed
-        log.info(crisis.review_summary(build.crisis))
+    old_numbers = crisis.review_summary(build.crisis)  # checked over 12 months ago: listed, never failed
+    if old_numbers:
+        log.info(old_numbers)
     try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)
         site = Path(config.site_dir)
         (site / "_headers").write_text(headers.headers_file(site, build.site_code), encoding="utf-8")
