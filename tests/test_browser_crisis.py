@@ -348,3 +348,16 @@ def test_get_help_now_and_its_embed_load_only_files_that_exist(site_dir):
             target = urljoin("http://x/" + rel, ref).removeprefix("http://x/")
             assert (site_dir / target).exists(), f"{rel}: {ref} does not exist"
     assert "assets/crisis.css" not in (site_dir / "understand/formats/index.html").read_text(encoding="utf-8")
+
+
+def test_axe_failure_names_the_page_and_says_what_to_change(browser):
+    context, page = new_page(browser, PHONE)
+    page.set_content('<!doctype html><html lang="en"><head><title>T</title></head><body><main><h1>T</h1>'
+                     '<p><a href="#a" style="font-size:8px;display:inline-block">a</a>'
+                     '<a href="#b" style="font-size:8px;display:inline-block">b</a></p>'
+                     '<img src="data:," width="10" height="10"></main></body></html>')
+    problems = axe_violations(page, where="docs/understand/demo.md")
+    context.close()
+    by_rule = {p.split("[axe ")[1].split(" ")[0]: p for p in problems}
+    assert by_rule["target-size"].startswith("docs/understand/demo.md: a link or button is smaller than 24 x 24 px")
+    assert by_rule["image-alt"].startswith("docs/understand/demo.md: an image has no alt text. Write ![")
