@@ -46,11 +46,11 @@ def test_every_call_and_text_link_is_a_large_tap_target_on_a_phone(browser, site
 def test_each_country_starts_with_its_emergency_number_and_the_list_links_to_it(browser, site_url):
     context, page = new_page(browser, PHONE)
     page.goto(site_url + "get-help-now/")
-    sections = page.eval_on_selector_all("section.ogt-help__country", """els => els.map(s => ({
+    sections = page.eval_on_selector_all("div.ogt-help__country", """els => els.map(s => ({
         id: s.id, first: (s.querySelector('a.ogt-help__tap') || {}).className || '',
         href: (s.querySelector('a.ogt-help__tap') || {}).getAttribute?.('href') || ''}))""")
     links = page.eval_on_selector_all(".ogt-help__countries a", "els => els.map(a => a.getAttribute('href'))")
-    top = page.evaluate("document.querySelector('section.ogt-help__country').getBoundingClientRect().top")
+    top = page.evaluate("document.querySelector('div.ogt-help__country').getBoundingClientRect().top")
     page.click(".ogt-help__countries a[href='#gb']")
     gb_top = page.evaluate("document.getElementById('gb').getBoundingClientRect().top")
     context.close()
