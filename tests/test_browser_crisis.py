@@ -361,3 +361,18 @@ def test_axe_failure_names_the_page_and_says_what_to_change(browser):
     by_rule = {p.split("[axe ")[1].split(" ")[0]: p for p in problems}
     assert by_rule["target-size"].startswith("docs/understand/demo.md: a link or button is smaller than 24 x 24 px")
     assert by_rule["image-alt"].startswith("docs/understand/demo.md: an image has no alt text. Write ![")
+
+
+def test_printed_embed_shows_the_clinics_country(browser, guide):
+    """A clinic's embedded checklist, printed: its country's line, then every country's numbers."""
+    context, page = new_page(browser, PHONE)
+    page.goto(guide + "embed/choose/platform/#region=gb")
+    page.wait_for_function("!document.querySelector('[data-ogt-region=\"gb\"]').hidden")
+    page.emulate_media(media="print")
+    shown = page.evaluate(SHOWN_LINE)
+    gb = page.locator('.ogt-embed__lines [data-ogt-region="gb"]').inner_text()
+    block = page.locator(".ogt-crisis-line--print").inner_text()
+    context.close()
+    assert shown == ["gb"], shown
+    assert "999" in gb and "116 123" in gb
+    assert "United Kingdom: 999, 116 123" in block
