@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 
-from guide import frontmatter, render
+from guide import crisis, frontmatter, render
 from guide.errors import Problem
 from guide.urls import relative_url
 
@@ -249,6 +249,7 @@ class EmbedPage:
     scripts: tuple[str, ...] = ()  # site-relative
     icon: str = ""  # site-relative; without one, browsers ask for /favicon.ico
     language: str = "en"
+    crisis_lines: str = ""  # guide.crisis.render_embed_line: country lines for data-region
 
 
 def render_page(page: EmbedPage) -> str:
@@ -277,6 +278,7 @@ def render_page(page: EmbedPage) -> str:
         icon=relative_url(here, page.icon) if page.icon else "",
         reviewed=reviewed.isoformat() if isinstance(reviewed, dt.date) else "",
         reviewed_human=_human(reviewed) if isinstance(reviewed, dt.date) else "",
+        crisis_lines=page.crisis_lines,
     )
 
 
@@ -293,7 +295,8 @@ def embed_for(build: "Build", src: str, content: str, output: str) -> tuple[str,
     html = render_page(EmbedPage(
         title=page.title, page_url=page.url, content=content, meta=page.source.meta,
         site_url=build.site_url, site_name=build.site_name,
-        stylesheets=tuple(styles), scripts=tuple(scripts), icon=icon))
+        stylesheets=tuple(styles), scripts=tuple(scripts), icon=icon,
+        crisis_lines=crisis.render_embed_line(build.crisis, urljoin(site_root(build.site_url), CRISIS_PAGE))))
     return embed_file(page.url), html
 
 
@@ -304,7 +307,7 @@ def snippet(name: str, title: str, site_url: str, site_name: str) -> str:
     root = site_root(site_url)
     page_abs = urljoin(root, name + "/")
     link_text = f"{title} ({site_name})"
-    return (f'<div data-ogt-embed="{escape(name)}"><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
+    return (f'<div data-ogt-embed="{escape(name)}" data-region=""><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
             f'<script src="{escape(urljoin(root, LOADER))}" async referrerpolicy="no-referrer"></script>')
 
 

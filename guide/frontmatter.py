@@ -31,8 +31,9 @@ DUE_SOON_DAYS = 60
 
 REQUIRED = ("title", "description", "reviewed", "next_review")
 OPTIONAL = ("reviewers",)
-# Fields that MkDocs or Material read themselves and that our pages may set.
-THEME_FIELDS = ("hide", "search", "template")
+# Fields that MkDocs or Material read themselves and that our pages may set. Material's search
+# index gives a page's "tags" a very high weight: "Get help now" lists its other names there.
+THEME_FIELDS = ("hide", "search", "template", "tags")
 KNOWN = REQUIRED + OPTIONAL + THEME_FIELDS
 
 _FENCE = re.compile(r"^---[ \t]*$")

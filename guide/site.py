@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import (bibliography, checklists, decision_aid, embed, evidence, frontmatter, headers, html, ipdas,
-                   links, render, rules)
+from guide import (bibliography, checklists, crisis, decision_aid, embed, evidence, frontmatter, headers, html,
+                   ipdas, links, render, rules)
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -74,6 +74,7 @@ class Build:
         self.drafts = rules.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
         self.evidence: dict[str, evidence.Record] = {}  # evidence.yml, by cite key (see Build.start)
+        self.crisis: crisis.CrisisData | None = None  # docs/data/crisis.yml (guide/crisis.py)
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
@@ -120,6 +121,8 @@ class Build:
         problems.extend(self._load_checklists())
         problems.extend(decision_aid.load_for(self))
         problems.extend(ipdas.unplaced(self))
+        self.crisis, crisis_problems = crisis.load(self.root / self.docs_dir, docs)
+        problems.extend(crisis_problems)
         for page in self.pages.values():
             for marker in page.markers:
                 problems.extend(self._check_marker(page, marker))
@@ -187,7 +190,11 @@ class Build:
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
-        return html.insert_after_title(content, frontmatter.review_line_html(meta))
+        content = html.insert_after_title(content, frontmatter.review_line_html(meta))
+        if "data-ogt-checklist=" in content:  # a printed checklist carries the crisis lines (print CSS)
+            help_url = (self.site_url.rstrip("/") + "/" if self.site_url else "") + embed.CRISIS_PAGE
+            content += "\n" + crisis.render_print_line(self.crisis, help_url)
+        return content
 
     def page_output(self, output: str) -> str:
         """The whole rendered page, theme included: every link to another site gets noopener,
@@ -256,9 +263,21 @@ def _checklist(build: Build, page: Page, marker: Marker) -> list[Problem]:
     return []
 
 
+def _crisis_lines(build: Build, page: Page, marker: Marker) -> list[Problem]:
+    """``<!-- guide:crisis-lines -->``: the countries' crisis lines from docs/data/crisis.yml."""
+    problems = _no_argument(build, page, marker)
+    path = build.root / build.docs_dir / crisis.FILE
+    if not path.is_file():
+        problems.append(Problem(page.source.path, marker.line, f"'guide:{marker.name}' needs {crisis.FILE}",
+                                f"create docs/{crisis.FILE} (see {crisis.SCHEMA_SHOWN})", field="guide:crisis-lines"))
+    return problems
+
+
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
     embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
+    crisis.MARKER: MarkerHandler(_crisis_lines, lambda b, p, m: "\n" + crisis.render_page(b.crisis) + "\n"
+                                 if b.crisis else ""),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
     decision_aid.MARKER: MarkerHandler(decision_aid.check_marker, decision_aid.render_marker),
     decision_aid.SUMMARY_MARKER: MarkerHandler(decision_aid.check_summary, decision_aid.render_summary_marker),

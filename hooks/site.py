@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import bibliography, embed, frontmatter, headers  # noqa: E402
+from guide import assets, bibliography, crisis, embed, frontmatter, headers  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.preview import Preview  # noqa: E402
 from guide.site import Build  # noqa: E402
@@ -112,6 +112,11 @@ def on_post_build(config):
         return
     # The last lines of every build, so due-soon reviews are seen and not lost among INFO lines.
     log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
+    old_numbers = crisis.review_summary(build.crisis)  # checked over 12 months ago: listed, never failed
+    if old_numbers:
+        log.info(old_numbers)
+    # Our stylesheets without their comments (about half their weight); the sources keep them.
+    assets.strip_site_css(Path(config.site_dir), Path(config.theme.custom_dir) / "assets")
     try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)
         site = Path(config.site_dir)
         (site / "_headers").write_text(headers.headers_file(site, build.site_code), encoding="utf-8")

@@ -5,7 +5,8 @@
  *   <script src="https://GUIDE/embed.js" async referrerpolicy="no-referrer"></script>
  *
  * Each div becomes an iframe of the page's embed view, sized to its content. Options on the
- * div: data-theme="light|dark|auto", data-accent="#1d5f8a". Without scripts the link stays.
+ * div: data-theme="light|dark|auto", data-accent="#1d5f8a", data-region="gb" (the country whose
+ * crisis numbers show). Without scripts the link stays.
  * No cookies, no tracking, no request anywhere but the guide. Pasting the snippet many times
  * is fine: every script run takes only the divs that no run has taken yet.
  */
@@ -37,6 +38,9 @@
     else if (theme) warn('data-theme "' + theme + '" is not light, dark or auto; ignored.');
     if (accent && ACCENT.test(accent)) query.set("accent", accent);
     else if (accent) warn('data-accent "' + accent + '" is not a colour like #1d5f8a; ignored.');
+    var region = (div.getAttribute("data-region") || "").toLowerCase();
+    if (/^[a-z]{2}$/.test(region)) query.set("region", region);
+    else if (region) warn('data-region "' + region + '" is not a two-letter country code like gb; the general crisis line shows.');
     var link = div.querySelector("a");
     var frame = document.createElement("iframe");
     frame.title = (link && link.textContent.trim()) || "Online Group Therapy guide: " + name;

@@ -187,7 +187,7 @@ def test_embed_page_escapes_text_from_front_matter():
 def test_snippet_is_two_lines_with_a_fallback_link():
     text = embed.snippet("choose/platform", "Choosing a platform", SITE, "The Guide")
     assert text.splitlines() == [
-        f'<div data-ogt-embed="choose/platform"><a href="{SITE}choose/platform/">'
+        f'<div data-ogt-embed="choose/platform" data-region=""><a href="{SITE}choose/platform/">'
         "Choosing a platform (The Guide)</a></div>",
         f'<script src="{SITE}embed.js" async referrerpolicy="no-referrer"></script>',
     ]
@@ -352,7 +352,7 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
     clinics = (site / "about/clinics/index.html").read_text(encoding="utf-8")
     titles = re.findall(r'<h3 id="embed-[^"]+-title">([^<]+)</h3>', clinics)
     assert titles == ["Get help now", "Zeta", "Alpha &amp; Omega"]  # nav order; no home, no clinics page
-    assert ('<pre class="ogt-embed-item__code"><code data-ogt-copy>&lt;div data-ogt-embed=&#34;z/zeta&#34;&gt;'
+    assert ('<pre class="ogt-embed-item__code"><code data-ogt-copy>&lt;div data-ogt-embed=&#34;z/zeta&#34; data-region=&#34;&#34;&gt;'
             '&lt;a href=&#34;https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/&#34;&gt;Zeta (') in clinics
     assert 'src="../../embed/z/zeta/"' in clinics
     # The catalogue brings its own style and copy script; other pages do not load them.

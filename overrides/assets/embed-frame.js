@@ -22,6 +22,21 @@
     body.style.setProperty("--ogt-embed-accent", accent);
   }
 
+  // The clinic's country (data-region on the snippet): show its crisis numbers instead of the
+  // general line. An unknown code keeps the general line and says so once.
+  var region = options.get("region");
+  if (region && /^[a-z]{2}$/.test(region)) {
+    var line = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="' + region + '"]');
+    var general = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="general"]');
+    if (line && general) {
+      line.hidden = false;
+      general.hidden = true;
+    } else if (window.console) {
+      console.warn('Online Group Therapy guide embed: data-region "' + region +
+        '" has no crisis lines in this guide; the general crisis line shows.');
+    }
+  }
+
   if (window.parent === window || !id || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return;
   root.classList.add("ogt-embed-root--sized");
   var last = 0;
