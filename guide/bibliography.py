@@ -17,8 +17,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+import datetime as dt
+import urllib.parse
+
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
+from guide import textfile
 from guide.errors import Problem
 
 # ---------------------------------------------------------------------------------------------
@@ -48,6 +52,11 @@ KINDS = {k.slug: k for k in (
 BACKGROUND = "background"  # keyword: kept in the bibliography although no page cites it
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+# A DOI as printed: "10.", a registrant code, "/", then a suffix. Modern DOIs use only
+# letters, digits and -._;()/: but old ones have more, so we refuse only what could break
+# out of a link: space, quotes, angle brackets, braces, backslash, backtick, control characters.
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/[^\s\"'<>{}\\`^|\x00-\x1f\x7f]+")
+_URL_PATTERN = re.compile(r"https://[^\s\"'<>{}\\`^|\x00-\x1f\x7f]+")
 REQUIRED_FIELDS = ("author", "title", "year")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -289,8 +298,9 @@ def parse(text: str, path: str = "references.bib") -> Bibliography:
 
 
 def load(path: str, shown_as: str | None = None) -> Bibliography:
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    text, problems = textfile.read(path, shown_as or path)
+    if text is None:
+        return Bibliography(shown_as or path, problems=problems)
     bib = parse(text, shown_as or path)
     bib.problems.extend(check_entries(bib))
     return bib
@@ -317,8 +327,9 @@ def check_entries(bib: Bibliography) -> list[Problem]:
         if year and not re.fullmatch(r"\d{4}", year):
             fail(f"year '{year}' is not a four-digit year", "write the year as e.g. {2019}", "year")
         date = entry.fields.get("date", "").strip()
-        if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            fail(f"date '{date}' is not YYYY-MM-DD", "write the date as e.g. {2020-10-05}", "date")
+        if date and not _real_date(date):
+            fail(f"date '{date}' is not a real date written YYYY-MM-DD",
+                 "write the date as e.g. {2020-10-05} (month 01 to 12, a day that month has)", "date")
         if "keywords" not in entry.fields:
             fail("no 'keywords' field giving its kind", f"add 'keywords = {{kind}},' with one of: {kinds}")
         elif entry.kind is None:
@@ -329,12 +340,33 @@ def check_entries(bib: Bibliography) -> list[Problem]:
             fail(f"a {entry.kind.label.lower()} needs a 'doi' or 'url'",
                  "add 'doi = {10.xxxx/...},' from the journal page, or 'url = {https://...},'")
         doi = entry.fields.get("doi", "").strip()
-        if doi and not re.fullmatch(r"10\.\d{4,9}/\S+", doi):
-            fail(f"doi '{doi}' is not a DOI", "write the bare DOI, e.g. {10.1177/1357633X18775855}", "doi")
+        if doi and not DOI_PATTERN.fullmatch(doi):
+            fail(f"doi {doi[:80]!r} is not a DOI (or has a space, quote, '<', '>' or backslash)",
+                 "write the bare DOI, e.g. {10.1177/1357633X18775855}; write a '<' or '>' in an old DOI as %3C or %3E", "doi")
         url = entry.fields.get("url", "").strip()
-        if url and not url.startswith("https://"):
-            fail(f"url '{url}' is not an https address", "use the https:// address of the page", "url")
+        if url and not _https_url(url):
+            fail(f"url {url[:80]!r} is not an https address (or has a space, quote, '<' or '>')",
+                 "use the https:// address of the page, with no spaces, quotes, '<' or '>'", "url")
     return problems
+
+
+def _real_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:  # month 00 or 13, 30 February
+        return False
+    return True
+
+
+def _https_url(value: str) -> bool:
+    if not _URL_PATTERN.fullmatch(value):
+        return False
+    try:
+        return bool(urllib.parse.urlsplit(value).hostname)
+    except ValueError:  # a bad port or IPv6 literal
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -527,7 +559,23 @@ def format_entry(entry: Entry) -> list[Segment]:
     return segments
 
 
+# What may stay as it is in a link address (RFC 3986's reserved and unreserved characters, and
+# '%' for escapes already made). Anything else is percent-encoded, so no quote, angle bracket or
+# space from a bib field can close the attribute or the Markdown autolink it goes into.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+
+
+def link_address(text: str) -> str:
+    """A bib address made safe for an href and a Markdown autolink (``<...>``), whatever it holds.
+
+    ``check_entries`` already refuses a DOI or URL that needs this; escaping here as well means the
+    References page and the footnotes stay inert even for a field that was never checked."""
+    address = urllib.parse.quote(text, safe=_URL_SAFE).replace("'", "%27")
+    return address if address.startswith("https://") else "https://doi.org/invalid"
+
+
 def to_html(segments: list[Segment]) -> str:
+    """HTML for the References page: text escaped for text, the address for an attribute."""
     from markupsafe import escape
 
     out = []
@@ -535,7 +583,7 @@ def to_html(segments: list[Segment]) -> str:
         if seg.style == "em":
             out.append(f"<em>{escape(seg.text)}</em>")
         elif seg.style == "link":
-            out.append(f'<a href="{escape(seg.text)}" rel="noopener">{escape(seg.text)}</a>')
+            out.append(f'<a href="{escape(link_address(seg.text))}" rel="noopener">{escape(seg.text)}</a>')
         else:
             out.append(str(escape(seg.text)))
     return "".join(out)
@@ -552,7 +600,7 @@ def to_markdown(segments: list[Segment]) -> str:
         if seg.style == "em":
             out.append(f"*{text}*")
         elif seg.style == "link":
-            out.append(f"<{seg.text}>")
+            out.append(f"<{link_address(seg.text)}>")
         else:
             out.append(text)
     return "".join(out)
