@@ -62,7 +62,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return build.page_html(page.file.src_uri, html, page.meta)
+    try:  # the sanitiser (guide/sanitise.py) stops the build on anything it would change
+        return build.page_html(page.file.src_uri, html, page.meta)
+    except GuideError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_post_page(output, page, config):
