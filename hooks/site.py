@@ -38,6 +38,7 @@ def on_config(config):
         build = Build.start(Path(config.config_file_path).parent, config.docs_dir,
                             site_url=config.site_url or "", site_name=config.site_name,
                             nav_order=embed.nav_files(config.nav))
+        build.site_code.theme = headers.ThemeCode.read(config.theme.dirs)  # the CSP trusts only these
     except GuideError as exc:
         raise PluginError(str(exc)) from None
 
@@ -70,19 +71,18 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     output = build.page_output(output)
-    build.site_code.add(page.file.dest_uri, output)  # inline code, for the CSP in _headers
+    output = build.site_code.secure(page.file.dest_uri, output)  # inline code checked; CSP <meta> added
     made = embed.embed_for(build, page.file.src_uri, page.content, output)
     if made:  # the page's embed view, embed/<page>/index.html, from the same rendered content
         path = Path(config.site_dir) / made[0]
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(made[1], encoding="utf-8")
-        build.site_code.add(made[0], made[1])
+        path.write_text(build.site_code.secure(made[0], made[1]), encoding="utf-8")
     return output
 
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):  # 404.html: served by hosts for unknown paths
-        build.site_code.add(template_name, output_content)
+        return build.site_code.secure(template_name, output_content)
     return output_content
 
 

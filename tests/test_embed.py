@@ -266,7 +266,7 @@ def test_headers_file_sets_each_header_once_per_path(tmp_path):
                  "/embed/choose/platform/", "/embed/choose/platform/index.html?x=1"]:
         got = headers.headers_for(rules, path)  # raises if two rules set one header
         assert got["X-Content-Type-Options"] == "nosniff", path
-        assert got["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert got["Referrer-Policy"] == "same-origin"
         assert "camera=()" in got["Permissions-Policy"] and "geolocation=()" in got["Permissions-Policy"]
         csp = got["Content-Security-Policy"]
         assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
