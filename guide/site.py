@@ -6,7 +6,8 @@ The MkDocs hook calls, in order:
 2. :meth:`Build.scan` once the page files are known: check every page's front matter,
    citations, markers and content rules (:func:`guide.lint.check_page`), and index which page
    cites which source. Nothing renders yet, so one run reports every problem in every file.
-3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading.
+3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading, turn
+   ``[@key]`` citations into footnotes (before mkdocs-bibtex, which then finds none).
 4. :meth:`Build.page_html` per page: the review dates under the title; the sanitiser's
    allowlist (:mod:`guide.sanitise`) over the whole content.
 5. :meth:`Build.page_output` per page: ``rel="noopener"`` on every external link, a name for
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, embed, frontmatter, headers, html, lint, render, sanitise
+from guide import bibliography, checklists, docs_tree, embed, frontmatter, headers, html, lint, render, sanitise
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -70,6 +71,13 @@ class Build:
         self.checklists: dict[str, checklists.Checklist | None] = {}
         self.drafts = lint.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
+        self.templates: set[str] | None = None  # the theme's page templates, for 'template:'
+        self._footnotes: dict[str, str] = {}  # each source's footnote text, formatted once
+
+    def check_docs(self, theme_dirs: list) -> None:
+        """Before any page is read: docs/ holds only content (:mod:`guide.docs_tree`)."""
+        self.templates = docs_tree.theme_templates(theme_dirs)
+        raise_if_any(docs_tree.check(self.root, self.docs_dir, site_url=self.site_url))
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
@@ -92,6 +100,8 @@ class Build:
             source = frontmatter.split(pages[src], shown)
             errors, warnings = frontmatter.check(source)
             problems.extend(errors)
+            if self.templates is not None:
+                problems.extend(docs_tree.check_template(source, self.templates))
             self.warnings.extend(warnings)
             page = Page(src, urls.get(src, ""), source)
             page.citations, cite_problems = bibliography.find_citations(
@@ -159,7 +169,14 @@ class Build:
         if page.citations:
             markdown = (markdown.rstrip() + f"\n\n## {SOURCES_HEADING} {{#sources}}\n\n"
                         + FOOTNOTES_MARKER + "\n")
+            # [@key] -> footnotes here, in one pass (mkdocs-bibtex's own loop is quadratic).
+            markdown = bibliography.replace_citations(markdown, self._footnote)
         return markdown
+
+    def _footnote(self, key: str) -> str:
+        if key not in self._footnotes:
+            self._footnotes[key] = bibliography.footnote_markdown(self.bib.entries[key])
+        return self._footnotes[key]
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:

@@ -46,9 +46,10 @@ def on_config(config):
 @event_priority(-100)
 def on_files(files, config):
     config.plugins["bibtex"].registry.style = ApaFootnotes(build.bib)
-    pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
-    urls = {f.src_uri: f.url for f in files.documentation_pages()}
     try:
+        build.check_docs(config.theme.dirs)  # before MkDocs decodes a page: bad bytes get a line
+        pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
+        urls = {f.src_uri: f.url for f in files.documentation_pages()}
         build.scan(pages, urls)
     except GuideError as exc:
         raise PluginError(str(exc)) from None

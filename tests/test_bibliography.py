@@ -394,3 +394,19 @@ def test_real_references_page_lists_every_key_with_back_links(site_dir):
                 f"{key}: {href} does not cite it"
     headings = re.findall(r'<h2 id="kind-([\w-]+)"', html)
     assert headings == [k for k in b.KINDS if k in headings], "groups are not in the fixed order"
+
+
+def test_citations_become_footnotes_in_one_pass_exactly_as_mkdocs_bibtex_writes_them():
+    from mkdocs_bibtex.citation import CitationBlock
+
+    md = "A [@a]. B [@b; @a]. Mail [x@y.org]. Plain [not a cite]. Again [@b].\n\n///Sources///\n"
+    ours = b.replace_citations(md, lambda key: f"text of {key}")
+    theirs = md  # mkdocs-bibtex's on_page_markdown, steps 1 to 4, with our footnote text
+    blocks = CitationBlock.from_markdown(md)
+    for block in blocks:
+        theirs = theirs.replace(str(block), "".join(f"[^{c.key}]" for c in block.citations))
+    keys = dict.fromkeys(c.key for block in blocks for c in block.citations)
+    theirs += "\n" + "\n".join(f"[^{key}]: text of {key}" for key in keys)
+    assert ours == theirs
+    assert CitationBlock.from_markdown(ours) == []  # nothing left for mkdocs-bibtex to do
+    assert b.replace_citations("No citations [here].", str) == "No citations [here]."
