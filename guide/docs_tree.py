@@ -19,8 +19,12 @@ A page's ``template:`` may name only a template that the theme or ``overrides/``
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from pathlib import Path
+
+import jsonschema
 
 from guide import frontmatter, lint, textfile
 from guide.errors import Problem
@@ -108,12 +112,32 @@ def theme_templates(dirs: list[str | Path]) -> set[str]:
     return {p.name for d in dirs for p in Path(d).glob("*.html") if p.is_file()}
 
 
-def check_template(source: frontmatter.Source, templates: set[str]) -> list[Problem]:
-    """A page's ``template:`` must name one of ``templates``."""
-    value = source.meta.get("template")
-    if value is None or (isinstance(value, str) and value in templates):
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "theme-fields.schema.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def check_theme_fields(source: frontmatter.Source, templates: set[str] | None) -> list[Problem]:
+    """``hide``, ``search`` and ``template`` against schema/theme-fields.schema.json; and
+    ``template`` must name one of ``templates`` (the theme's)."""
+    fields = {k: source.meta[k] for k in frontmatter.THEME_FIELDS if k in source.meta}
+    if not fields:
         return []
-    return [Problem(source.path, source.meta_lines.get("template", 1),
-                    f"'template' names {str(value)[:60]!r}, which is not one of the theme's templates",
-                    "remove 'template:' (most pages need none), or use one of: " + ", ".join(sorted(templates)),
-                    field="template")]
+    problems = []
+    for error in _validator().iter_errors(fields):
+        name = str(error.absolute_path[0]) if error.absolute_path else "front matter"
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in list(error.absolute_path)[1:])
+        fix = _validator().schema["properties"].get(name, {}).get("description", "see CONTRIBUTING.md")
+        problems.append(Problem(source.path, source.meta_lines.get(name, 1),
+                                f"'{name}{where}': {error.message}", fix, field=name))
+    value = fields.get("template")
+    if not problems and templates is not None and value is not None and value not in templates:
+        problems.append(Problem(source.path, source.meta_lines.get("template", 1),
+                                f"'template' names {str(value)[:60]!r}, which is not one of the theme's templates",
+                                "remove 'template:' (most pages need none), or use one of: " + ", ".join(sorted(templates)),
+                                field="template"))
+    return problems

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, docs_tree, embed, frontmatter, headers, html, lint, render, sanitise
+from guide import (bibliography, checklists, docs_tree, embed, frontmatter, headers, html, lint, pagelimits, render,
+                   sanitise)
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -100,8 +101,8 @@ class Build:
             source = frontmatter.split(pages[src], shown)
             errors, warnings = frontmatter.check(source)
             problems.extend(errors)
-            if self.templates is not None:
-                problems.extend(docs_tree.check_template(source, self.templates))
+            problems.extend(docs_tree.check_theme_fields(source, self.templates))
+            problems.extend(pagelimits.check(source.body, shown, source.body_line))
             self.warnings.extend(warnings)
             page = Page(src, urls.get(src, ""), source)
             page.citations, cite_problems = bibliography.find_citations(

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import bibliography, embed, frontmatter, headers  # noqa: E402
+from guide import bibliography, embed, footnotes, frontmatter, headers  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.site import Build  # noqa: E402
 
@@ -34,6 +34,7 @@ class ApaFootnotes:
 @event_priority(100)  # before mkdocs-bibtex reads references.bib, so faults get file and line
 def on_config(config):
     global build
+    footnotes.install()  # footnote ids in constant time: build time linear in citations
     try:
         build = Build.start(Path(config.config_file_path).parent, config.docs_dir,
                             site_url=config.site_url or "", site_name=config.site_name,
