@@ -380,6 +380,28 @@ _STRICT = re.compile(r"^@(?P<key>[A-Za-z0-9_-]+)$")
 _KEYISH = re.compile(r"@(?P<key>[^\s;,\]]+)")
 
 
+def _blocks(markdown: str):
+    """``_BLOCK.finditer(markdown)`` in linear time: each '[' with the nearest ']' after it on the
+    same line, scanning on after that ']'. (The pattern itself retries every '[' to the end of
+    its line, so 200,000 unclosed '[' on one line would take hours.) Yields (start, end, inner)."""
+    line_start = 0
+    while line_start <= len(markdown):
+        line_end = markdown.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(markdown)
+        pos = line_start
+        while True:
+            open_at = markdown.find("[", pos, line_end)
+            if open_at < 0:
+                break
+            close_at = markdown.find("]", open_at + 1, line_end)
+            if close_at < 0:
+                break  # no ']' left on this line: no later '[' on it can match either
+            yield open_at, close_at + 1, markdown[open_at + 1:close_at]
+            pos = close_at + 1
+        line_start = line_end + 1
+
+
 @dataclass(frozen=True)
 class Citation:
     key: str
@@ -393,12 +415,12 @@ def find_citations(markdown: str, path: str, known: set[str] | dict,
     starts = [0] + [m.end() for m in re.finditer("\n", markdown)]
     found: list[Citation] = []
     problems: list[Problem] = []
-    for match in _BLOCK.finditer(markdown):
-        parts = [p for p in match.group(1).split(";") if _EMAIL.match(p) is None]
+    for start, end, inner in _blocks(markdown):
+        parts = [p for p in inner.split(";") if _EMAIL.match(p) is None]
         if not any(_LOOSE.search(p) for p in parts):
             continue  # mkdocs-bibtex leaves this block alone
-        line = first_line - 1 + bisect.bisect_right(starts, match.start())
-        raw = match.group(0)
+        line = first_line - 1 + bisect.bisect_right(starts, start)
+        raw = markdown[start:end]
         for part in (p.strip() for p in parts):
             strict = _STRICT.match(part)
             if strict is None:
@@ -423,16 +445,16 @@ def replace_citations(markdown: str, footnote) -> str:
 
     Call only on a page whose citations :func:`find_citations` passed: every block is keys only."""
     order: dict[str, None] = {}
-
-    def replace(match: re.Match) -> str:
-        parts = [p for p in match.group(1).split(";") if _EMAIL.match(p) is None]
+    out, pos = [], 0
+    for start, end, inner in _blocks(markdown):
+        parts = [p for p in inner.split(";") if _EMAIL.match(p) is None]
         if not any(_LOOSE.search(p) for p in parts):
-            return match.group(0)
+            continue
         keys = [p.strip()[1:] for p in parts]
         order.update(dict.fromkeys(keys))
-        return "".join(f"[^{key}]" for key in keys)
-
-    markdown = _BLOCK.sub(replace, markdown)
+        out += [markdown[pos:start], "".join(f"[^{key}]" for key in keys)]
+        pos = end
+    markdown = "".join(out) + markdown[pos:]
     if not order:
         return markdown
     return markdown + "\n" + "\n".join(f"[^{key}]: {footnote(key)}" for key in order)

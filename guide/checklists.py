@@ -477,7 +477,7 @@ def _describe(value: Any) -> str:
 _FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _ATTR_ID = re.compile(r"[ \t]*\{[^}]*#([\w-]+)[^}]*\}$")
-_HTML_ID = re.compile(r"<[A-Za-z][^>]*\sid=[\"']([\w-]+)[\"']")
+_HTML_ID = re.compile(r"<[A-Za-z][^<>]*\sid=[\"']([\w-]+)[\"']")
 _MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 
 

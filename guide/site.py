@@ -10,7 +10,7 @@ The MkDocs hook calls, in order:
    ``[@key]`` citations into footnotes (before mkdocs-bibtex, which then finds none).
 4. :meth:`Build.page_html` per page: the review dates under the title; the sanitiser's
    allowlist (:mod:`guide.sanitise`) over the whole content.
-5. :meth:`Build.page_output` per page: ``rel="noopener"`` on every external link, a name for
+5. :meth:`Build.page_output` per page: ``rel="noopener noreferrer"`` on every external link, a name for
    the search dialog.
 
 Markers are HTML comments, ``<!-- guide:NAME ARGUMENT -->``, on a line of their own. One
@@ -191,7 +191,7 @@ class Build:
         return cleaned
 
     def page_output(self, output: str) -> str:
-        """The whole rendered page, theme included: every link to another site gets noopener,
+        """The whole rendered page, theme included: every link to another site gets noopener noreferrer,
         and the search dialog gets a name."""
         return html.name_search_dialog(html.mark_external_links(output))
 

@@ -78,7 +78,7 @@ def on_post_page(output, page, config):
     if made:  # the page's embed view, embed/<page>/index.html, from the same rendered content
         path = Path(config.site_dir) / made[0]
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(build.site_code.secure(made[0], made[1]), encoding="utf-8")
+        path.write_text(build.site_code.secure(made[0], build.page_output(made[1])), encoding="utf-8")
     return output
 
 

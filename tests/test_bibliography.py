@@ -410,3 +410,16 @@ def test_citations_become_footnotes_in_one_pass_exactly_as_mkdocs_bibtex_writes_
     assert ours == theirs
     assert CitationBlock.from_markdown(ours) == []  # nothing left for mkdocs-bibtex to do
     assert b.replace_citations("No citations [here].", str) == "No citations [here]."
+
+
+def test_citation_blocks_are_found_in_linear_time_exactly_as_the_pattern_finds_them():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="[]a@;\n x.", max_size=60))
+    def same(text):
+        assert list(b._blocks(text)) == [(m.start(), m.end(), m.group(1)) for m in b._BLOCK.finditer(text)]
+
+    same()
+    found, _ = b.find_citations("[" * 200_000 + "\n[@a]", "p.md", {"a"})  # quadratic with the pattern
+    assert [(c.key, c.line) for c in found] == [("a", 2)]

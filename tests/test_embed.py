@@ -347,7 +347,7 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
     assert made == ["embed/a/alpha/index.html", "embed/get-help-now/index.html", "embed/z/zeta/index.html"]
     zeta = (site / "embed/z/zeta/index.html").read_text(encoding="utf-8")
     site_url = "https://ogt-guide.github.io/online-group-therapy-guide/"
-    assert f'<a href="{site_url}a/alpha/#part" target="_blank" rel="noopener">alpha</a>' in zeta
+    assert f'<a href="{site_url}a/alpha/#part" target="_blank" rel="noopener noreferrer">alpha</a>' in zeta
     assert 'src="../../../z/pic.png"' in zeta  # docs/z/pic.png
     clinics = (site / "about/clinics/index.html").read_text(encoding="utf-8")
     titles = re.findall(r'<h3 id="embed-[^"]+-title">([^<]+)</h3>', clinics)
