@@ -245,6 +245,12 @@ def _rules(before, shown, markdown, first_line) -> list[Problem]:
             problems.append(Problem(shown, _line(markdown, first_line, "md"),
                                     f"<{tag}> uses an id or data-md-* attribute that Material's scripts own",
                                     "choose another id, and no data-md-* attribute"))
+        for name in ("href", "src"):
+            if re.search(r"[\s\x00-\x1f]", attrs.get(name, "")):
+                problems.append(Problem(shown, _line(markdown, first_line, attrs[name][:20]),
+                                        f"the address {attrs[name][:60]!r} in <{tag} {name}> has a space, tab or "
+                                        "line break (browsers drop some of them, so it may not go where it seems)",
+                                        "remove the spaces; write a space in an address as %20"))
         if tag == "iframe" and re.match(r"\s*(?:[a-z][a-z0-9+.-]*:|//|\\)", attrs.get("src", ""), re.I):
             problems.append(Problem(shown, _line(markdown, first_line, "<iframe"),
                                     "an iframe may show only the guide's own pages",

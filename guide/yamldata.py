@@ -102,7 +102,7 @@ def _aliases(text: str, shown: str, first_line: int = 1) -> list[Problem]:
             line = token.start_mark.line + first_line
             sign = "*" if isinstance(token, yaml.AliasToken) else "&"
             problems.append(Problem(
-                shown, line, f"YAML anchors and aliases ('&name', '*name') are not allowed here (found '{sign}')",
+                shown, line, f"YAML anchors and aliases are not allowed here (found '{sign}'; '&name' and '*name' repeat other text)",
                 "write the text out in full; to start a value with '*' or '&' (emphasis), put it in double quotes",
                 field=field_near(text, line - first_line + 1)))
     return problems
