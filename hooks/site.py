@@ -84,7 +84,7 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):  # 404.html: served by hosts for unknown paths
-        return build.site_code.secure(template_name, output_content)
+        return build.site_code.secure(template_name, build.page_output(output_content))
     return output_content
 
 
