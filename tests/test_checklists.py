@@ -188,7 +188,7 @@ BAD = [
      "results[1].when", "two results are for 'essential-unticked'"),
     ("unknown result", edit("  - when: all-ticked", "  - when: sometimes"), "when: sometimes", "results[1].when",
      "not one of"),
-    ("alias", edit("title: Second part", "title: *t"), "title: *t", "title", "aliases ('&name', '*name') are not allowed"),
+    ("alias", edit("title: Second part", "title: *t"), "title: *t", "title", "anchors and aliases are not allowed here"),
     ("anchor", edit("title: First part", "title: &t First part"), "title: &t", "title", "found '&'"),
     ("not a mapping", "- just\n- a list\n", 1, None, "must be a set of 'name: value' fields"),
     ("empty file", "# nothing here\n", 1, None, "is empty"),
