@@ -254,7 +254,7 @@ def test_load_all_flags_files_that_would_be_ignored(tmp_path):
     assert found["demo"] is not None and found["bad"] is None
     shown = [str(p) for p in problems]
     assert any(s.startswith("docs/checklists/other.yaml:") and "not a checklist" in s for s in shown), shown
-    assert any(s.startswith("docs/checklists/bad.yml:1:") and "not UTF-8" in s for s in shown), shown
+    assert any(s.startswith("docs/checklists/bad.yml:2: column 8:") and "not UTF-8" in s for s in shown), shown
     assert len(problems) == 2 and set(found) == {"demo", "bad"}
 
 

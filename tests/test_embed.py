@@ -330,8 +330,8 @@ NAV = [{"Home": "index.md"}, {"Help": "get-help-now.md"},
 def fixture_docs(**extra) -> dict[str, str]:
     docs = {"index.md": page("Home", "Hello."),
             "get-help-now.md": page("Get help now", "Call."),
-            "z/zeta.md": page("Zeta", "See [alpha](../a/alpha.md#part) and ![pic](pic.png)."),
-            "z/pic.png": "not really a png",
+            "z/zeta.md": page("Zeta", "See [alpha](../a/alpha.md#part) and ![pic](pic.webp)."),
+            "z/pic.webp": "RIFF\x00\x00\x00\x00WEBPVP8 ",  # docs/ takes only real images (guide/docs_tree.py)
             "a/alpha.md": page("Alpha & Omega", "## Part\n\nText."),
             "about/clinics.md": CLINICS}
     docs.update(extra)
@@ -348,7 +348,7 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
     zeta = (site / "embed/z/zeta/index.html").read_text(encoding="utf-8")
     site_url = "https://ogt-guide.github.io/online-group-therapy-guide/"
     assert f'<a href="{site_url}a/alpha/#part" target="_blank" rel="noopener noreferrer">alpha</a>' in zeta
-    assert 'src="../../../z/pic.png"' in zeta  # docs/z/pic.png
+    assert 'src="../../../z/pic.webp"' in zeta  # docs/z/pic.webp
     clinics = (site / "about/clinics/index.html").read_text(encoding="utf-8")
     titles = re.findall(r'<h3 id="embed-[^"]+-title">([^<]+)</h3>', clinics)
     assert titles == ["Get help now", "Zeta", "Alpha &amp; Omega"]  # nav order; no home, no clinics page
