@@ -345,7 +345,5 @@ def render_catalogue(build: "Build", page: "Page", marker: "Marker") -> str:
             "page": relative_url(page.url, other.url),
             "preview": relative_url(page.url, embed_url(other.url)),
         })
-    # The catalogue's style and copy script load only on the page that shows it.
-    return "\n" + render.template("embed-catalogue.html", items=items,
-                                  stylesheet=relative_url(page.url, STYLES),
-                                  script=relative_url(page.url, COPY_SCRIPT)) + "\n"
+    # The catalogue's style and copy script load only on the page that shows it (overrides/main.html).
+    return "\n" + render.template("embed-catalogue.html", items=items) + "\n"

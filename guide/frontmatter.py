@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from guide import yamldata
 from guide.errors import Problem
 
 DESCRIPTION_MAX = 160
@@ -37,6 +38,8 @@ THEME_FIELDS = ("hide", "search", "template", "tags")
 KNOWN = REQUIRED + OPTIONAL + THEME_FIELDS
 
 _FENCE = re.compile(r"^---[ \t]*$")
+FRONT_MATTER_MAX = 16 * 1024  # characters; the guide's longest front matter is under 400
+FRONT_MATTER_DEPTH = 4  # e.g. search: {boost: 2}; a list of reviewers
 # The C loader when PyYAML has it: the same safe subset of YAML as yaml.safe_load, faster.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -80,8 +83,22 @@ def split(text: str, path: str) -> Source:
     raw = "".join(lines[1:end])
     source.body = "".join(lines[end + 1:])
     source.body_line = end + 2
+    if len(raw) > FRONT_MATTER_MAX:
+        source.problems.append(Problem(path, 2, f"the front matter is {len(raw):,} characters; the limit is "
+                                       f"{FRONT_MATTER_MAX:,}", "keep only the fields in CONTRIBUTING.md"))
+        return source
     try:
-        meta = yaml.load(raw, Loader=_SAFE_LOADER) if raw.strip() else {}
+        # Anchors, aliases and deep nesting are refused from the token stream, before anything is
+        # built (guide/yamldata.py); then duplicate keys, which YAML would silently merge.
+        refused = yamldata.scan(raw, path, max_depth=FRONT_MATTER_DEPTH, first_line=2,
+                                nesting_fix="front-matter fields are plain values or a short list")
+        if refused:
+            source.problems.extend(refused)
+            return source
+        meta, duplicates = _load(raw, path) if raw.strip() else ({}, [])
+        if duplicates:
+            source.problems.extend(duplicates)
+            return source
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -106,6 +123,37 @@ def split(text: str, path: str) -> Source:
         if match:
             source.meta_lines.setdefault(match.group(1), number)
     return source
+
+
+def _load(raw: str, path: str) -> tuple[object, list[Problem]]:
+    """Front-matter YAML with the fast C loader, refusing a key written twice."""
+    loader = _SAFE_LOADER(raw)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, []
+        duplicates = []
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, yaml.MappingNode):
+                first: dict = {}
+                for key, value in current.value:
+                    name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark)
+                    if name in first:
+                        duplicates.append(Problem(
+                            path, key.start_mark.line + 2,
+                            f"the field '{name}' is written twice (first on line {first[name]})",
+                            "keep one of the two; YAML would silently use the last one", field=str(name)))
+                    first.setdefault(name, key.start_mark.line + 2)
+                    stack.append(value)
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend(current.value)
+        if duplicates:
+            return None, duplicates
+        return loader.construct_document(node), []
+    finally:
+        loader.dispose()
 
 
 def check(source: Source, *, on: dt.date | None = None) -> tuple[list[Problem], list[Problem]]:

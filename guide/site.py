@@ -7,9 +7,11 @@ The MkDocs hook calls, in order:
    citations, markers and content rules (:func:`guide.rules.check_page`), links and anchors
    (:func:`guide.links.check`), and index which page
    cites which source. Nothing renders yet, so one run reports every problem in every file.
-3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading.
-4. :meth:`Build.page_html` per page: the review dates under the title.
-5. :meth:`Build.page_output` per page: ``rel="noopener"`` on every external link, a name for
+3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading, turn
+   ``[@key]`` citations into footnotes (before mkdocs-bibtex, which then finds none).
+4. :meth:`Build.page_html` per page: the review dates under the title; the sanitiser's
+   allowlist (:mod:`guide.sanitise`) over the whole content.
+5. :meth:`Build.page_output` per page: ``rel="noopener noreferrer"`` on every external link, a name for
    the search dialog.
 
 Markers are HTML comments, ``<!-- guide:NAME ARGUMENT -->``, on a line of their own. One
@@ -23,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import (bibliography, checklists, crisis, decision_aid, embed, evidence, frontmatter, headers, html,
-                   ipdas, links, render, rules)
+from guide import (bibliography, checklists, crisis, decision_aid, docs_tree, embed, evidence, frontmatter,
+                   headers, html, ipdas, links, pagelimits, render, rules, sanitise)
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -75,6 +77,13 @@ class Build:
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
         self.evidence: dict[str, evidence.Record] = {}  # evidence.yml, by cite key (see Build.start)
         self.crisis: crisis.CrisisData | None = None  # docs/data/crisis.yml (guide/crisis.py)
+        self.templates: set[str] | None = None  # the theme's page templates, for 'template:'
+        self._footnotes: dict[str, str] = {}  # each source's footnote text, formatted once
+
+    def check_docs(self, theme_dirs: list) -> None:
+        """Before any page is read: docs/ holds only content (:mod:`guide.docs_tree`)."""
+        self.templates = docs_tree.theme_templates(theme_dirs)
+        raise_if_any(docs_tree.check(self.root, self.docs_dir, site_url=self.site_url))
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
@@ -101,6 +110,8 @@ class Build:
             source = frontmatter.split(pages[src], shown)
             errors, warnings = frontmatter.check(source)
             problems.extend(errors)
+            problems.extend(docs_tree.check_theme_fields(source, self.templates))
+            problems.extend(pagelimits.check(source.body, shown, source.body_line))
             self.warnings.extend(warnings)
             page = Page(src, urls.get(src, ""), source)
             page.citations, cite_problems = bibliography.find_citations(
@@ -186,18 +197,32 @@ class Build:
         if page.citations:
             markdown = (markdown.rstrip() + f"\n\n## {SOURCES_HEADING} {{#sources}}\n\n"
                         + FOOTNOTES_MARKER + "\n")
+            # [@key] -> footnotes here, in one pass (mkdocs-bibtex's own loop is quadratic).
+            markdown = bibliography.replace_citations(markdown, self._footnote)
         return markdown
+
+    def _footnote(self, key: str) -> str:
+        if key not in self._footnotes:
+            self._footnotes[key] = bibliography.footnote_markdown(self.bib.entries[key])
+        return self._footnotes[key]
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
+        """The review dates under the title, the crisis lines a printed checklist carries, then the
+        sanitiser (:mod:`guide.sanitise`): the page carries its output, and anything it would change
+        stops the build."""
         content = html.insert_after_title(content, frontmatter.review_line_html(meta))
         if "data-ogt-checklist=" in content:  # a printed checklist carries the crisis lines (print CSS)
             help_url = (self.site_url.rstrip("/") + "/" if self.site_url else "") + embed.CRISIS_PAGE
             content += "\n" + crisis.render_print_line(self.crisis, help_url)
-        return content
+        page = self.pages.get(src)
+        source = page.source if page else frontmatter.Source(f"{Path(self.docs_dir).name}/{src}")
+        cleaned, problems = sanitise.check(content, source.path, source.body, source.body_line)
+        raise_if_any(problems)
+        return cleaned
 
     def page_output(self, output: str) -> str:
-        """The whole rendered page, theme included: every link to another site gets noopener,
+        """The whole rendered page, theme included: every link to another site gets noopener noreferrer,
         and the search dialog gets a name."""
         return html.name_search_dialog(html.mark_external_links(output))
 

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import assets, bibliography, crisis, embed, frontmatter, headers  # noqa: E402
+from guide import assets, bibliography, crisis, embed, footnotes, frontmatter, headers  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.preview import Preview  # noqa: E402
 from guide.site import Build  # noqa: E402
@@ -47,9 +47,11 @@ class ApaFootnotes:
 def on_config(config):
     global build
     preview.reset()
+    footnotes.install()  # footnote ids in constant time: build time linear in citations
     site = dict(site_url=config.site_url or "", site_name=config.site_name, nav_order=embed.nav_files(config.nav))
     try:
         build = Build.start(Path(config.config_file_path).parent, config.docs_dir, **site)
+        build.site_code.theme = headers.ThemeCode.read(config.theme.dirs)  # the CSP trusts only these
     except GuideError as exc:
         _fail(exc)  # only returns while serving: then the pages become the error page
         build = Build(Path(config.config_file_path).parent, config.docs_dir, **site)
@@ -59,10 +61,11 @@ def on_config(config):
 @event_priority(-100)
 def on_files(files, config):
     config.plugins["bibtex"].registry.style = ApaFootnotes(build.bib)
-    pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
-    urls = {f.src_uri: f.url for f in files.documentation_pages()}
     try:
         if not preview.failed:
+            build.check_docs(config.theme.dirs)  # before MkDocs decodes a page: bad bytes get a line
+            pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
+            urls = {f.src_uri: f.url for f in files.documentation_pages()}
             build.scan(pages, urls)
     except GuideError as exc:
         _fail(exc)
@@ -81,20 +84,23 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if preview.failed:
         return html
-    return build.page_html(page.file.src_uri, html, page.meta)
+    try:  # the sanitiser (guide/sanitise.py) stops the build on anything it would change
+        return build.page_html(page.file.src_uri, html, page.meta)
+    except GuideError as exc:
+        _fail(exc)  # only returns while serving: the page becomes the error page
+        return html
 
 
 def on_post_page(output, page, config):
     if preview.failed:
         return preview.page(config.site_name)
     output = build.page_output(output)
-    build.site_code.add(page.file.dest_uri, output)  # inline code, for the CSP in _headers
+    output = build.site_code.secure(page.file.dest_uri, output)  # inline code checked; CSP <meta> added
     made = embed.embed_for(build, page.file.src_uri, page.content, output)
     if made:  # the page's embed view, embed/<page>/index.html, from the same rendered content
         path = Path(config.site_dir) / made[0]
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(made[1], encoding="utf-8")
-        build.site_code.add(made[0], made[1])
+        path.write_text(build.site_code.secure(made[0], build.page_output(made[1])), encoding="utf-8")
     return output
 
 
@@ -102,7 +108,7 @@ def on_post_template(output_content, template_name, config):
     if preview.failed:
         return preview.page(config.site_name)
     if template_name.endswith(".html"):  # 404.html: served by hosts for unknown paths
-        build.site_code.add(template_name, output_content)
+        return build.site_code.secure(template_name, build.page_output(output_content))
     return output_content
 
 

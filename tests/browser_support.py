@@ -70,3 +70,15 @@ def axe_violations(page, context=None, *, where: str = "") -> list[str]:
 def origin_of(url: str) -> str:
     parsed = urlparse(url)
     return f"{parsed.scheme}://{parsed.netloc}"
+
+
+def wait_until(target, expression: str, arg=None, timeout_ms: int = 15000) -> None:
+    """Poll ``expression`` (a JS expression, or a function of ``arg``) in a page or frame until it
+    is truthy. Playwright's ``wait_for_function`` builds its predicate with ``eval``, which the
+    pages' own CSP (no 'unsafe-eval', issue #11) rightly blocks; ``evaluate`` is not affected."""
+    waited = 0
+    while not (target.evaluate(expression, arg) if arg is not None else target.evaluate(expression)):
+        if waited >= timeout_ms:
+            raise AssertionError(f"timed out after {timeout_ms} ms waiting for: {expression}")
+        target.wait_for_timeout(50)
+        waited += 50

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.browser_support import axe_violations
+from tests.browser_support import axe_violations, wait_until
 from tests.support import ROOT, fixture_site, run_mkdocs, serve
 
 pytestmark = pytest.mark.browser
@@ -129,7 +129,7 @@ def test_search_lists_get_help_now_first(browser, site_url):
         field.press("Control+a")
         field.press("Backspace")
         field.press_sequentially(term, delay=20)
-        page.wait_for_function(
+        wait_until(page, 
             "t => document.querySelector('.md-search-result__meta')?.textContent.match(/\\d+ matching|No matching/)"
             " && document.querySelector('input.md-search__input').value === t", arg=term)
         first = page.evaluate("() => { const a = document.querySelector('.md-search-result__item a');"
@@ -301,7 +301,7 @@ def test_unknown_region_shows_the_general_line_and_warns_once(browser, guide, ho
     page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
     page.goto(host_page(host, f"unknown-{len(region)}.html", region_snippet(guide, "understand/formats", region)))
     (element, frame), = embeds(page)
-    frame.wait_for_function("document.readyState === 'complete'")
+    wait_until(frame, "document.readyState === 'complete'")
     page.wait_for_timeout(300)
     assert frame.evaluate(SHOWN_LINE) == ["general"]
     assert len(warnings) == 1 and "data-region" in warnings[0] and "general crisis line" in warnings[0], warnings
@@ -367,7 +367,7 @@ def test_printed_embed_shows_the_clinics_country(browser, guide):
     """A clinic's embedded checklist, printed: its country's line, then every country's numbers."""
     context, page = new_page(browser, PHONE)
     page.goto(guide + "embed/choose/platform/#region=gb")
-    page.wait_for_function("!document.querySelector('[data-ogt-region=\"gb\"]').hidden")
+    wait_until(page, "!document.querySelector('[data-ogt-region=\"gb\"]').hidden")
     page.emulate_media(media="print")
     shown = page.evaluate(SHOWN_LINE)
     gb = page.locator('.ogt-embed__lines [data-ogt-region="gb"]').inner_text()

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.browser_support import Watch, axe_violations, origin_of
+from tests.browser_support import Watch, axe_violations, origin_of, wait_until
 from tests.support import ROOT, serve
 from tests.test_browser_embed import assert_fits, embeds, eventually, host_page, snippet
 
@@ -35,7 +35,7 @@ Object.defineProperty(window, 'localStorage', {
 def settled_axe(page, context=None) -> list[str]:
     """axe once every CSS transition has finished: Material fades its "Back to top" button in
     after a scroll, and axe would measure its contrast half-way through the fade."""
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    wait_until(page, "document.getAnimations().every(a => a.playState !== 'running')")
     return axe_violations(page, context)
 
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from guide import embed, headers
-from tests.browser_support import Watch, axe_violations, origin_of
+from tests.browser_support import Watch, axe_violations, origin_of, wait_until
 from tests.support import serve
 from tests.test_site import built_pages
 
@@ -224,7 +224,7 @@ def test_theme_and_accent_are_validated(browser, guide, host):
     # The embed view checks again: a bad value written straight into its address is ignored too.
     direct = browser.new_page()
     direct.goto(guide + "embed/understand/formats/#theme=dark&accent=red%3Bcolor%3Ablue")
-    direct.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    wait_until(direct, "document.body.dataset.mdColorScheme === 'slate'")
     assert direct.evaluate(style) == ["slate", ""]
     direct.close()
     page.close()

@@ -266,7 +266,7 @@ def test_headers_file_sets_each_header_once_per_path(tmp_path):
                  "/embed/choose/platform/", "/embed/choose/platform/index.html?x=1"]:
         got = headers.headers_for(rules, path)  # raises if two rules set one header
         assert got["X-Content-Type-Options"] == "nosniff", path
-        assert got["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert got["Referrer-Policy"] == "same-origin"
         assert "camera=()" in got["Permissions-Policy"] and "geolocation=()" in got["Permissions-Policy"]
         csp = got["Content-Security-Policy"]
         assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
@@ -330,8 +330,8 @@ NAV = [{"Home": "index.md"}, {"Help": "get-help-now.md"},
 def fixture_docs(**extra) -> dict[str, str]:
     docs = {"index.md": page("Home", "Hello."),
             "get-help-now.md": page("Get help now", "Call."),
-            "z/zeta.md": page("Zeta", "See [alpha](../a/alpha.md#part) and ![pic](pic.png)."),
-            "z/pic.png": "not really a png",
+            "z/zeta.md": page("Zeta", "See [alpha](../a/alpha.md#part) and ![pic](pic.webp)."),
+            "z/pic.webp": "RIFF\x00\x00\x00\x00WEBPVP8 ",  # docs/ takes only real images (guide/docs_tree.py)
             "a/alpha.md": page("Alpha & Omega", "## Part\n\nText."),
             "about/clinics.md": CLINICS}
     docs.update(extra)
@@ -347,15 +347,16 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
     assert made == ["embed/a/alpha/index.html", "embed/get-help-now/index.html", "embed/z/zeta/index.html"]
     zeta = (site / "embed/z/zeta/index.html").read_text(encoding="utf-8")
     site_url = "https://ogt-guide.github.io/online-group-therapy-guide/"
-    assert f'<a href="{site_url}a/alpha/#part" target="_blank" rel="noopener">alpha</a>' in zeta
-    assert 'src="../../../z/pic.png"' in zeta  # docs/z/pic.png
+    assert f'<a href="{site_url}a/alpha/#part" target="_blank" rel="noopener noreferrer">alpha</a>' in zeta
+    assert 'src="../../../z/pic.webp"' in zeta  # docs/z/pic.webp
     clinics = (site / "about/clinics/index.html").read_text(encoding="utf-8")
     titles = re.findall(r'<h3 id="embed-[^"]+-title">([^<]+)</h3>', clinics)
     assert titles == ["Get help now", "Zeta", "Alpha &amp; Omega"]  # nav order; no home, no clinics page
-    assert ('<pre class="ogt-embed-item__code"><code data-ogt-copy>&lt;div data-ogt-embed=&#34;z/zeta&#34; data-region=&#34;&#34;&gt;'
-            '&lt;a href=&#34;https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/&#34;&gt;Zeta (') in clinics
+    # The page carries the sanitiser's serialisation (guide/sanitise.py): '"' in text is plain.
+    assert ('<pre class="ogt-embed-item__code"><code data-ogt-copy="">&lt;div data-ogt-embed="z/zeta" data-region=""&gt;'
+            '&lt;a href="https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/"&gt;Zeta (') in clinics
     assert 'src="../../embed/z/zeta/"' in clinics
-    # The catalogue brings its own style and copy script; other pages do not load them.
+    # The catalogue's style and copy script (loaded by overrides/main.html); other pages do not load them.
     assert '<link rel="stylesheet" href="../../assets/embed.css">' in clinics
     assert '<script src="../../assets/embed-copy.js" defer></script>' in clinics
     zeta_page = (site / "z/zeta/index.html").read_text(encoding="utf-8")
