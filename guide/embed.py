@@ -3,8 +3,10 @@
 For a page at ``choose/platform/`` the build writes ``embed/choose/platform/index.html``. It is
 made from the page's rendered HTML (checklists included), never kept by hand, and carries:
 
-* the content, with every link rewritten to an absolute URL on the guide that opens in a new
-  tab, and every image or media source rewritten so it still loads from the embed's own path;
+* a "Skip past this embedded guide" link as the first tab stop;
+* the content without permalinks, with every link rewritten to an absolute URL on the guide that
+  opens in a new tab (in-page anchors such as footnotes stay in the frame), and every image or
+  media source rewritten so it still loads from the embed's own path;
 * a short crisis-help line, the attribution and the "Last reviewed" date;
 * the page's own stylesheets and scripts (Material's CSS, ``guide.css``, the checklist assets),
   less Material's navigation bundle, plus ``assets/embed-frame.js``, which applies the clinic's
@@ -26,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 
-from guide import frontmatter, render
+from guide import frontmatter, markup, render
 from guide.errors import Problem
 from guide.urls import relative_url
 
@@ -117,11 +119,21 @@ def nav_files(nav) -> list[str]:
 
 # -- the embed page ---------------------------------------------------------------------------
 
+def trim(content: str) -> str:
+    """The page's HTML without what only the full site needs: the "¶" permalinks after headings
+    (in a frame they would be tab stops that lead nowhere useful)."""
+    if "headerlink" not in content:
+        return content
+    return markup.join(markup.drop(markup.tokens(content),
+                                   lambda t: t.tag == "a" and "headerlink" in t.classes()))
+
+
 def rewrite_links(content: str, page_url: str, site_url: str) -> str:
     """Make the page's HTML work from the embed's path and inside another site.
 
-    * ``<a href>``: relative links and in-page anchors become absolute URLs on the guide;
-      every link opens in a new tab with ``rel="noopener"``. Links with a scheme other than
+    * ``<a href>``: relative links become absolute URLs on the guide, and open in a new tab with
+      ``rel="noopener"``. In-page anchors (``#fn:key``, footnote numbers and their back-links)
+      stay as they are, so they move within the frame. Links with a scheme other than
       http(s), mailto or tel lose their ``href``.
     * ``src``/``srcset``/``poster`` that point into the site are made relative to the embed.
     """
@@ -147,6 +159,10 @@ def _fix_anchor(attrs: str, page_abs: str) -> str:
     if "href" not in names:
         return attrs  # a named anchor, not a link
     out: list[tuple[str, str]] = []
+    href = next(v for n, v in pairs if n.lower() == "href").strip()
+    if href.startswith("#") and len(href) > 1:  # footnotes, back-links, the skip link: stay in the frame
+        return "".join(f' {n}="{escape(v)}"' for n, v in pairs
+                       if n.lower() not in ("target",)) + (f" {rest}" if rest else "")
     for name, value in pairs:
         low = name.lower()
         if low == "href":
@@ -271,7 +287,7 @@ def render_page(page: EmbedPage) -> str:
         site_abs=root,
         page_abs=urljoin(root, page.page_url),
         crisis_abs=urljoin(root, CRISIS_PAGE),
-        content=rewrite_links(content, page.page_url, page.site_url),
+        content=rewrite_links(trim(content), page.page_url, page.site_url),
         stylesheets=[relative_url(here, s) for s in styles],
         scripts=[relative_url(here, s) for s in scripts],
         icon=relative_url(here, page.icon) if page.icon else "",

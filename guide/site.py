@@ -7,7 +7,8 @@ The MkDocs hook calls, in order:
    citations, markers and content rules (:func:`guide.lint.check_page`), and index which page
    cites which source. Nothing renders yet, so one run reports every problem in every file.
 3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading.
-4. :meth:`Build.page_html` per page: the review dates under the title.
+4. :meth:`Build.page_html` per page: the review dates under the title, commas between grouped
+   citation numbers.
 5. :meth:`Build.page_output` per page: ``rel="noopener"`` on every external link, a name for
    the search dialog.
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, embed, frontmatter, headers, html, lint, render
+from guide import bibliography, checklists, citations, embed, frontmatter, headers, html, lint, render
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -162,7 +163,8 @@ class Build:
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
-        return html.insert_after_title(content, frontmatter.review_line_html(meta))
+        content = html.insert_after_title(content, frontmatter.review_line_html(meta))
+        return citations.separate(content)  # "2, 3, 4", not "234"
 
     def page_output(self, output: str) -> str:
         """The whole rendered page, theme included: every link to another site gets noopener,

@@ -47,7 +47,10 @@
     frame.src = base + "embed/" + name + "/#" + query;
     div.textContent = "";
     div.appendChild(frame);
-    mine.push({ frame: frame, id: id });
+    var end = document.createElement("span");  // where "Skip past this embedded guide" lands
+    end.tabIndex = -1;
+    div.appendChild(end);
+    mine.push({ frame: frame, id: id, end: end });
   }
 
   function scan() {
@@ -57,14 +60,16 @@
 
   window.addEventListener("message", function (event) {
     var data = event.data;
-    if (event.origin !== origin || !data || typeof data !== "object" || data.type !== "ogt-embed:height") return;
-    var height = data.height;
-    if (typeof height !== "number" || !(height > 0 && height < 100000)) return;
+    if (event.origin !== origin || !data || typeof data !== "object") return;
     for (var i = 0; i < mine.length; i++) {
-      if (event.source === mine[i].frame.contentWindow && data.id === mine[i].id) {
-        mine[i].frame.style.height = Math.ceil(height) + "px";
-        return;
-      }
+      var frame = mine[i].frame;
+      if (event.source !== frame.contentWindow || data.id !== mine[i].id) continue;
+      var n = data.type === "ogt-embed:skip" ? 0 : data.type === "ogt-embed:height" ? data.height : data.top;
+      if (typeof n !== "number" || !(n >= 0 && n < 100000)) return;
+      if (data.type === "ogt-embed:height" && n) frame.style.height = Math.ceil(n) + "px";
+      else if (data.type === "ogt-embed:scroll") scrollTo(0, frame.getBoundingClientRect().top + pageYOffset + n - 16);
+      else if (data.type === "ogt-embed:skip") mine[i].end.focus();
+      return;
     }
   });
 

@@ -24,6 +24,24 @@
 
   if (window.parent === window || !id || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return;
   root.classList.add("ogt-embed-root--sized");
+
+  // The frame has no scroll bar of its own, so in-page links (footnotes, back-links, the skip
+  // link) move focus here and ask the host page to scroll: the loader does, to the target.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (!link || event.defaultPrevented) return;
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    if (target.id === "ogt-embed-end") {  // "Skip past": the loader focuses what follows the frame
+      window.parent.postMessage({ type: "ogt-embed:skip", id: id }, "*");
+      return;
+    }
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    var top = target.getBoundingClientRect().top;
+    window.parent.postMessage({ type: "ogt-embed:scroll", id: id, top: top }, "*");
+  });
   var last = 0;
   function send() {
     var height = Math.ceil(body.getBoundingClientRect().height);
