@@ -18,22 +18,20 @@ The clinics page lists every embeddable page with a copy-ready snippet through t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 
-from guide import frontmatter, markup, render
-from guide.errors import Problem
+from guide import compact, frontmatter, markup, render
+from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
-
-if TYPE_CHECKING:  # pragma: no cover - only for type names
-    from guide.site import Build, Marker, Page
 
 EMBED_DIR = "embed"
 CRISIS_PAGE = "get-help-now/"
@@ -42,6 +40,9 @@ STYLES = "assets/embed.css"  # the embed view's layout and the catalogue's block
 COPY_SCRIPT = "assets/embed-copy.js"  # the catalogue's copy buttons
 LOADER = "embed.js"
 CATALOGUE_MARKER = "embed-catalogue"
+# The views a clinic can choose with data-view; each is a file in the embed's folder.
+VIEWS = {"full": "index.html", "summary": "summary.html"}
+CHECKLIST_PREFIX = "checklists"  # a checklist on its own: embed/checklists/<id>/
 # The names the loader accepts (overrides/embed.js checks the same pattern).
 NAME = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*$")
 ACCENT = re.compile(r"^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$")
@@ -91,18 +92,51 @@ def site_path(page_url: str, link: str) -> str:
 
 # -- which pages ------------------------------------------------------------------------------
 
-def is_embeddable(page: "Page") -> bool:
+@dataclass(frozen=True)
+class Article:
+    """What the embeds need to know of one page: plain data, given by the build."""
+
+    src: str  # docs-relative, e.g. choose/platform.md
+    url: str  # site-relative, e.g. choose/platform/
+    title: str
+    description: str = ""
+    meta: dict = field(default_factory=dict, hash=False, compare=False)
+    lists_embeds: bool = False  # the page holds the embed catalogue: no embed of it (no iframe loops)
+    checklists: tuple[tuple[str, str], ...] = ()  # (id, title) of each checklist on the page
+    path: str = ""  # as shown in messages, e.g. docs/choose/platform.md
+
+
+@dataclass(frozen=True)
+class Standalone:
+    """A part of a page that has an embed view of its own: each checklist (and, later, the
+    decision aid: one more ``kind`` here and one line where the build lists them)."""
+
+    kind: str  # "checklist"
+    id: str  # the checklist's id; its name is checklists/<id>
+    title: str
+    article: Article  # the page it sits on
+
+    @property
+    def name(self) -> str:
+        return f"{CHECKLIST_PREFIX}/{self.id}"
+
+
+def is_embeddable(article: Article) -> bool:
     """Every article with a URL of its own, except a page that lists embeds (no iframe loops)."""
-    if not name_for(page.url):
-        return False  # the home page: its links are the site's navigation
-    return not any(m.name == CATALOGUE_MARKER for m in page.markers)
+    return bool(name_for(article.url)) and not article.lists_embeds
 
 
-def embeddable(build: "Build") -> list["Page"]:
+def embeddable(articles: list[Article], nav_order: list[str]) -> list[Article]:
     """The pages that get an embed view, in the order of the site's navigation."""
-    order = {src: i for i, src in enumerate(build.nav_order)}
-    pages = [p for p in build.pages.values() if is_embeddable(p)]
-    return sorted(pages, key=lambda p: (order.get(p.src, len(order)), p.src))
+    order = {src: i for i, src in enumerate(nav_order)}
+    pages = [a for a in articles if is_embeddable(a)]
+    return sorted(pages, key=lambda a: (order.get(a.src, len(order)), a.src))
+
+
+def standalones(articles: list[Article], nav_order: list[str]) -> list[Standalone]:
+    """Every checklist of an embeddable page, as its own embed, in page order."""
+    return [Standalone("checklist", cid, title, a)
+            for a in embeddable(articles, nav_order) for cid, title in a.checklists]
 
 
 def nav_files(nav) -> list[str]:
@@ -128,7 +162,7 @@ def trim(content: str) -> str:
                                    lambda t: t.tag == "a" and "headerlink" in t.classes()))
 
 
-def rewrite_links(content: str, page_url: str, site_url: str) -> str:
+def rewrite_links(content: str, page_url: str, site_url: str, *, here: str = "") -> str:
     """Make the page's HTML work from the embed's path and inside another site.
 
     * ``<a href>``: relative links become absolute URLs on the guide, and open in a new tab with
@@ -138,7 +172,7 @@ def rewrite_links(content: str, page_url: str, site_url: str) -> str:
     * ``src``/``srcset``/``poster`` that point into the site are made relative to the embed.
     """
     page_abs = urljoin(site_root(site_url), page_url)
-    here = embed_url(page_url)
+    here = here or embed_url(page_url)
 
     def fix_tag(match: re.Match) -> str:
         name = match.group("name").lower()
@@ -265,29 +299,39 @@ class EmbedPage:
     scripts: tuple[str, ...] = ()  # site-relative
     icon: str = ""  # site-relative; without one, browsers ask for /favicon.ico
     language: str = "en"
+    description: str = ""  # the summary view's "In short" box when the page has none
+    name: str = ""  # the embed's name; default: the page's (a checklist's is checklists/<id>)
+    fragment: str = ""  # where on the full page the embed's part is, e.g. the checklist's id
 
 
-def render_page(page: EmbedPage) -> str:
-    """The complete embed page, through ``templates/embed.html`` (autoescaped)."""
-    here = embed_url(page.page_url)
+def render_page(page: EmbedPage, view: str = "full") -> str:
+    """The complete embed page, through ``templates/embed.html`` (autoescaped). ``view`` is
+    "full" (the whole page) or "summary" (see guide/compact.py)."""
+    name = page.name or name_for(page.page_url)
+    here = f"{EMBED_DIR}/{name}/"
     root = site_root(page.site_url)
     content = page.content
     if 'class="ogt-review"' not in content:
         from guide.html import insert_after_title
 
         content = insert_after_title(content, frontmatter.review_line_html(page.meta))
+    content = trim(content)
+    if view == "summary" and not page.fragment:
+        content = compact.summary(content, page.description)
     reviewed = page.meta.get("reviewed")
     scripts = [s for s in page.scripts if s != FRAME_SCRIPT] + [FRAME_SCRIPT]
     styles = [s for s in page.stylesheets if s != STYLES] + [STYLES]
+    page_abs = urljoin(root, page.page_url)
     return render.template(
         "embed.html",
         language=page.language,
         title=page.title,
         site_name=page.site_name,
         site_abs=root,
-        page_abs=urljoin(root, page.page_url),
+        page_abs=page_abs + (f"#{page.fragment}" if page.fragment else ""),
+        view=view,
         crisis_abs=urljoin(root, CRISIS_PAGE),
-        content=rewrite_links(trim(content), page.page_url, page.site_url),
+        content=rewrite_links(content, page.page_url, page.site_url, here=here),
         stylesheets=[relative_url(here, s) for s in styles],
         scripts=[relative_url(here, s) for s in scripts],
         icon=relative_url(here, page.icon) if page.icon else "",
@@ -300,65 +344,115 @@ def _human(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
-def embed_for(build: "Build", src: str, content: str, output: str) -> tuple[str, str] | None:
-    """(file to write, HTML) for the page ``src`` of this build, or None if it has no embed."""
-    page = build.pages.get(src)
-    if page is None or not is_embeddable(page):
-        return None
-    styles, scripts, icon = page_assets(output, page.url)
-    html = render_page(EmbedPage(
-        title=page.title, page_url=page.url, content=content, meta=page.source.meta,
-        site_url=build.site_url, site_name=build.site_name,
-        stylesheets=tuple(styles), scripts=tuple(scripts), icon=icon))
-    return embed_file(page.url), html
+def embeds_for(article: Article, content: str, output: str, *, site_url: str, site_name: str) -> list[tuple[str, str]]:
+    """(file to write, HTML) for every embed view of one page: the page in each view, and each
+    of its checklists on its own. Empty for a page that has no embed."""
+    if not is_embeddable(article):
+        return []
+    styles, scripts, icon = page_assets(output, article.url)
+    base = EmbedPage(title=article.title, page_url=article.url, content=content, meta=article.meta,
+                     site_url=site_url, site_name=site_name, stylesheets=tuple(styles),
+                     scripts=tuple(scripts), icon=icon, description=article.description)
+    made = [(f"{embed_url(article.url)}{file}", render_page(base, view)) for view, file in VIEWS.items()]
+    for cid, title in article.checklists:
+        form = compact.find_form(content, cid)
+        if not form:
+            continue
+        part = dataclasses.replace(base, content=compact.head(content) + form, name=f"{CHECKLIST_PREFIX}/{cid}",
+                                   fragment=f"ogt-{cid}")
+        html = render_page(part, "full")
+        made += [(f"{EMBED_DIR}/{part.name}/{file}", html) for file in VIEWS.values()]
+    return made
+
+
+NAMES_PLACEHOLDER = "var NAMES = null;"
+
+
+def bake_names(loader: str, known: list[str], shown: str = "overrides/embed.js") -> str:
+    """The loader's text with every embeddable name in it, so a mistyped name gets a warning
+    that names the nearest real one, with no extra request."""
+    if loader.count(NAMES_PLACEHOLDER) != 1:
+        raise_if_any([Problem(shown, None, f"the loader must hold '{NAMES_PLACEHOLDER}' once",
+                              f"put the line '{NAMES_PLACEHOLDER}' back into {shown}")])
+    names_js = json.dumps([n for n in known if NAME.match(n)], separators=(",", ":"))
+    return loader.replace(NAMES_PLACEHOLDER, f"var NAMES = {names_js};")
+
+
+def names(articles: list[Article], nav_order: list[str]) -> list[str]:
+    """Every name a clinic can embed: the pages, then the checklists."""
+    return ([name_for(a.url) for a in embeddable(articles, nav_order)]
+            + [s.name for s in standalones(articles, nav_order)])
 
 
 # -- the snippet and the catalogue ------------------------------------------------------------
 
-def snippet(name: str, title: str, site_url: str, site_name: str) -> str:
-    """The two lines a clinic pastes: a div holding a plain link, and the loader script."""
+def snippet(name: str, title: str, site_url: str, site_name: str, *, page_url: str = "",
+            options: dict[str, str] | None = None) -> str:
+    """The two lines a clinic pastes: a div holding a plain link, and the loader script.
+    ``page_url`` is the full page the link opens (site-relative; default: the name's page);
+    ``options`` are data- attributes (view, theme, accent), already checked."""
     root = site_root(site_url)
-    page_abs = urljoin(root, name + "/")
+    page_abs = urljoin(root, page_url or name + "/")
     link_text = f"{title} ({site_name})"
-    return (f'<div data-ogt-embed="{escape(name)}"><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
+    extra = "".join(f' data-{k}="{escape(v)}"' for k, v in (options or {}).items())
+    return (f'<div data-ogt-embed="{escape(name)}"{extra}><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
             f'<script src="{escape(urljoin(root, LOADER))}" async referrerpolicy="no-referrer"></script>')
 
 
-def check_catalogue(build: "Build", page: "Page", marker: "Marker") -> list[Problem]:
+def check_catalogue(articles: list[Article], nav_order: list[str], site_url: str,
+                    shown: str, line: int | None, arg: str, marker: str = CATALOGUE_MARKER) -> list[Problem]:
     problems = []
-    if marker.arg:
-        problems.append(Problem(page.source.path, marker.line, f"'guide:{marker.name}' takes no argument",
-                                f"write '<!-- guide:{marker.name} -->'"))
-    if not build.site_url or urlsplit(build.site_url).scheme not in ("http", "https"):
+    if arg:
+        problems.append(Problem(shown, line, f"'guide:{marker}' takes no argument", f"write '<!-- guide:{marker} -->'"))
+    if not site_url or urlsplit(site_url).scheme not in ("http", "https"):
         problems.append(Problem("mkdocs.yml", None,
                                 "site_url is not set to an http(s) address; the embed snippets need it",
                                 "set site_url to the guide's public address, e.g. https://example.org/guide/"))
-    for other in embeddable(build):
+    for other in embeddable(articles, nav_order):
         if not other.url.endswith("/") or other.url.endswith(".html"):
-            problems.append(Problem(other.source.path, None,
+            problems.append(Problem(other.path, None,
                                     f"the page's URL '{other.url}' is not a folder; embeds need folder URLs",
                                     "keep use_directory_urls: true in mkdocs.yml"))
         elif not NAME.match(name_for(other.url)):
-            problems.append(Problem(other.source.path, None,
+            problems.append(Problem(other.path, None,
                                     f"the page's address '{name_for(other.url)}' cannot be embedded",
                                     "name the file with lowercase letters, digits, '-' or '_' only"))
+        elif name_for(other.url).split("/")[0] == CHECKLIST_PREFIX:
+            problems.append(Problem(other.path, None,
+                                    f"the page's address '{name_for(other.url)}' is kept for checklist embeds",
+                                    f"move the page out of a folder named '{CHECKLIST_PREFIX}'"))
     return problems
 
 
-def render_catalogue(build: "Build", page: "Page", marker: "Marker") -> str:
-    items = []
-    for other in embeddable(build):
-        name = name_for(other.url)
-        items.append({
-            "id": "embed-" + re.sub(r"[^a-z0-9]+", "-", name).strip("-"),
-            "name": name,
-            "title": other.title,
-            "description": str(other.source.meta.get("description") or ""),
-            "snippet": snippet(name, other.title, build.site_url, build.site_name),
-            "page": relative_url(page.url, other.url),
-            "preview": relative_url(page.url, embed_url(other.url)),
-        })
+def _item(name: str, title: str, description: str, page: str, from_url: str, site_url: str, site_name: str,
+          kind: str) -> dict:
+    return {
+        "id": "embed-" + re.sub(r"[^a-z0-9]+", "-", name).strip("-"),
+        "name": name,
+        "title": title,
+        "kind": kind,
+        "description": description,
+        "snippet": snippet(name, title, site_url, site_name, page_url=page),
+        "page": relative_url(from_url, page.split("#")[0]) + (f"#{page.split('#')[1]}" if "#" in page else ""),
+        "preview": relative_url(from_url, f"{EMBED_DIR}/{name}/"),
+    }
+
+
+def catalogue_items(articles: list[Article], nav_order: list[str], site_url: str, site_name: str,
+                    from_url: str) -> list[dict]:
+    """One item per embeddable page, then one per checklist: what the catalogue and the builder list."""
+    items = [_item(name_for(a.url), a.title, a.description, a.url, from_url, site_url, site_name, "page")
+             for a in embeddable(articles, nav_order)]
+    items += [_item(s.name, s.title, f"The checklist on its own, from the page \u201c{s.article.title}\u201d.",
+                    f"{s.article.url}#ogt-{s.id}", from_url, site_url, site_name, s.kind)
+              for s in standalones(articles, nav_order)]
+    return items
+
+
+def render_catalogue(articles: list[Article], nav_order: list[str], site_url: str, site_name: str,
+                     from_url: str) -> str:
+    items = catalogue_items(articles, nav_order, site_url, site_name, from_url)
     # The catalogue's style and copy script load only on the page that shows it.
     return "\n" + render.template("embed-catalogue.html", items=items,
-                                  stylesheet=relative_url(page.url, STYLES),
-                                  script=relative_url(page.url, COPY_SCRIPT)) + "\n"
+                                  stylesheet=relative_url(from_url, STYLES),
+                                  script=relative_url(from_url, COPY_SCRIPT)) + "\n"

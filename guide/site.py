@@ -171,6 +171,29 @@ class Build:
         and the search dialog gets a name."""
         return html.name_search_dialog(html.mark_external_links(output))
 
+    # -- embeds: guide/embed.py gets plain data, never the Build -------------------------------
+    def article(self, page: Page) -> embed.Article:
+        return embed.Article(
+            src=page.src, url=page.url, title=page.title, path=page.source.path, meta=page.source.meta,
+            description=str(page.source.meta.get("description") or ""),
+            lists_embeds=any(m.name == embed.CATALOGUE_MARKER for m in page.markers),
+            checklists=tuple((m.arg, self.checklists[m.arg].title) for m in page.markers
+                             if m.name == "checklist" and self.checklists.get(m.arg)))
+
+    def articles(self) -> list[embed.Article]:
+        return [self.article(p) for p in self.pages.values()]
+
+    def embeds_for(self, src: str, content: str, output: str) -> list[tuple[str, str]]:
+        """(file, HTML) of every embed view of the page ``src``."""
+        page = self.pages.get(src)
+        if page is None:
+            return []
+        return embed.embeds_for(self.article(page), content, output, site_url=self.site_url, site_name=self.site_name)
+
+    def bake_loader(self, loader: str) -> str:
+        """embed.js with the names of every embed of this build."""
+        return embed.bake_names(loader, embed.names(self.articles(), self.nav_order))
+
     # -- the References page ------------------------------------------------------------------
     def references_markdown(self, from_url: str) -> str:
         """Every entry, grouped by kind and ordered by first author, with "Cited on" links."""
@@ -234,6 +257,8 @@ def _checklist(build: Build, page: Page, marker: Marker) -> list[Problem]:
 
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
-    embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
+    embed.CATALOGUE_MARKER: MarkerHandler(
+        lambda b, p, m: embed.check_catalogue(b.articles(), b.nav_order, b.site_url, p.source.path, m.line, m.arg),
+        lambda b, p, m: embed.render_catalogue(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
 }

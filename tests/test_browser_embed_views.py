@@ -68,3 +68,118 @@ def test_footnotes_and_back_links_move_within_the_frame(browser, guide, host):
     assert frame.url == url and len(context.pages) == 1, "a footnote opened a new page"
     assert axe_violations(frame) == []
     context.close()
+
+
+def column_widths(frame) -> list[float]:
+    """The width of every paragraph, list item and checklist label that shows."""
+    return frame.evaluate("""() => [...document.querySelectorAll('main p, main li, main label')]
+        .filter(e => e.checkVisibility()).map(e => e.getBoundingClientRect().width)""")
+
+
+def test_summary_view_on_a_phone_is_short_and_its_checklist_works(browser, guide, host):
+    page = browser.new_page(viewport=PHONE)
+    warnings: list[str] = []
+    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    page.goto(host_page(host, "summary.html", snippet(guide, "choose/platform", view="summary")))
+    (element, frame), = embeds(page)
+    assert frame.url.split("#")[0].endswith("/embed/choose/platform/summary.html")
+    eventually(page, lambda: abs(element.bounding_box()["height"] - frame.evaluate(
+        "document.body.getBoundingClientRect().height")) <= 3, "the frame never matched its content")
+    first = element.bounding_box()["height"]
+    assert 300 < first <= 3 * PHONE["height"], first
+    assert frame.locator("main .admonition-title", has_text="In short").count() == 1
+    sections = frame.locator("details.ogt-embed__section")
+    assert sections.count() >= 5
+    assert frame.evaluate("() => [...document.querySelectorAll('details.ogt-embed__section')].every(d => !d.open)")
+    assert frame.locator(".ogt-embed__crisis a", has_text="Get help now").is_visible()
+    more = frame.get_by_role("link", name="Read the full page")
+    assert more.get_attribute("href").endswith("/choose/platform/") and more.get_attribute("target") == "_blank"
+    assert min(column_widths(frame)) >= 300
+    # Open the checklist's section: it works as on the full page, and the frame grows to fit.
+    checklist = frame.locator("details.ogt-embed__section", has=frame.locator("form[data-ogt-checklist]"))
+    checklist.locator("summary").click()
+    box = checklist.locator("input[type=checkbox]").first
+    box.check()
+    eventually(page, lambda: checklist.locator("[data-ogt-progress]").inner_text().startswith("1 of"),
+               "the checklist did not count the tick")
+    eventually(page, lambda: element.bounding_box()["height"] > first + 1000, "the frame did not grow")
+    assert min(column_widths(frame)) >= 300, "a column is under 300 px once the checklist shows"
+    assert axe_violations(frame) == []
+    assert warnings == []
+    page.close()
+
+
+def test_full_view_text_column_on_a_phone(browser, guide, host):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(host_page(host, "phone.html", snippet(guide, "choose/platform")))
+    (element, frame), = embeds(page)
+    frame.wait_for_selector("form[data-ogt-checklist]", state="attached")
+    widths = column_widths(frame)
+    assert len(widths) > 50 and min(widths) >= 300, min(widths)
+    page.close()
+
+
+def test_checklist_only_embeds(browser, guide, host, site_dir):
+    names = sorted(p.parent.relative_to(site_dir / "embed").as_posix()
+                   for p in (site_dir / "embed" / "checklists").glob("*/index.html"))
+    assert len(names) >= 3
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(host_page(host, "lists.html", "".join(snippet(guide, n) for n in names)))
+    pairs = embeds(page)
+    assert len(pairs) == len(names)
+    for (element, frame), name in zip(pairs, names):
+        form = frame.locator("form[data-ogt-checklist]")
+        assert form.count() == 1 and form.get_attribute("data-ogt-checklist") == name.split("/")[1]
+        assert frame.locator("main h2").count() == 0, "a checklist embed shows only the checklist"
+        assert frame.locator(".ogt-review").count() == 1
+        box = form.locator("input[type=checkbox]").first
+        box.check()
+        eventually(page, lambda: form.locator("[data-ogt-progress]").inner_text().startswith("1 of"),
+                   f"{name}: the tick was not counted")
+        full = frame.locator(".ogt-embed__footer a").first.get_attribute("href")
+        assert full.endswith(f"#ogt-{name.split('/')[1]}"), full
+        assert axe_violations(frame) == [], name
+    page.close()
+
+
+def test_mistyped_name_and_bad_options_warn(browser, guide, host):
+    body = (snippet(guide, "choose/platforms") + snippet(guide, "checklists/first-sesion")
+            + snippet(guide, "understand/formats", view="short", theme="blue"))
+    page = browser.new_page(viewport=VIEWPORT)
+    warnings: list[str] = []
+    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    page.goto(host_page(host, "typo.html", body))
+    page.wait_for_load_state("load")
+    eventually(page, lambda: len(warnings) >= 4, "the loader did not warn")
+    assert any('"choose/platforms" is not a page' in w and '"choose/platform"' in w for w in warnings), warnings
+    assert any('"checklists/first-sesion"' in w and '"checklists/first-session"' in w for w in warnings), warnings
+    assert any('data-view "short"' in w for w in warnings) and any('data-theme "blue"' in w for w in warnings)
+    # No 404 page in a frame: the link stays, and opens the nearest real page.
+    typo = page.locator('[data-ogt-embed="choose/platforms"]')
+    assert typo.locator("iframe").count() == 0
+    link = typo.locator("a")
+    assert link.is_visible() and link.get_attribute("href") == guide + "choose/platform/"
+    assert page.request.get(link.get_attribute("href")).ok
+    # A bad option is ignored: the full view loads.
+    (element, frame), = embeds(page)
+    assert frame.url.split("#")[0].endswith("/embed/understand/formats/")
+    page.close()
+
+
+def test_every_summary_view_passes_axe_after_opening_everything(browser, guide, site_dir):
+    names = sorted(p.parent.relative_to(site_dir / "embed").as_posix()
+                   for p in (site_dir / "embed").rglob("summary.html"))
+    assert len(names) >= 13
+    problems: list[str] = []
+    context = browser.new_context(viewport=PHONE)
+    for name in names:
+        page = context.new_page()
+        page.goto(f"{guide}embed/{name}/summary.html", wait_until="networkidle")
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        boxes = page.locator("input[type=checkbox]")
+        if boxes.count():
+            boxes.first.check()
+        problems += [f"{name}: {v}" for v in axe_violations(page)]
+        page.close()
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -22,26 +22,33 @@
     body.style.setProperty("--ogt-embed-accent", accent);
   }
 
-  if (window.parent === window || !id || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return;
-  root.classList.add("ogt-embed-root--sized");
+  var sized = window.parent !== window && id && /^[A-Za-z0-9_-]{1,40}$/.test(id);
 
-  // The frame has no scroll bar of its own, so in-page links (footnotes, back-links, the skip
-  // link) move focus here and ask the host page to scroll: the loader does, to the target.
+  // In-page links (footnotes, back-links, the skip link) open any closed section around their
+  // target and move focus to it. A frame sized by the loader has no scroll bar of its own, so it
+  // asks the host page to scroll there; the loader does. The address keeps its options.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest('a[href^="#"]');
     if (!link || event.defaultPrevented) return;
     var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
     if (!target) return;
     event.preventDefault();
-    if (target.id === "ogt-embed-end") {  // "Skip past": the loader focuses what follows the frame
+    if (sized && target.id === "ogt-embed-end") { // "Skip past": the loader focuses what follows the frame
       window.parent.postMessage({ type: "ogt-embed:skip", id: id }, "*");
       return;
     }
+    for (var open = target; open; open = open.parentElement) {
+      if (open.tagName === "DETAILS") open.open = true;
+    }
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
+    if (!sized) return target.scrollIntoView();
     var top = target.getBoundingClientRect().top;
     window.parent.postMessage({ type: "ogt-embed:scroll", id: id, top: top }, "*");
   });
+
+  if (!sized) return;
+  root.classList.add("ogt-embed-root--sized");
   var last = 0;
   function send() {
     var height = Math.ceil(body.getBoundingClientRect().height);
