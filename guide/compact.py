@@ -82,11 +82,12 @@ def summary(content: str, description: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def find_form(content: str, checklist_id: str) -> str:
-    """The checklist's ``<form>`` as the page renders it, or an empty string."""
+def find_part(content: str, attribute: str, value: str) -> str:
+    """The element whose ``attribute`` is ``value`` (a checklist's ``<form data-ogt-checklist>``),
+    as the page renders it, or an empty string."""
     items = markup.tokens(content)
     for i, token in enumerate(items):
-        if token.is_start("form") and token.attr("data-ogt-checklist") == checklist_id:
+        if token.kind == "start" and token.attr(attribute) == value:
             return markup.join(items[i:markup.element_end(items, i)])
     return ""
 

@@ -42,7 +42,13 @@ LOADER = "embed.js"
 CATALOGUE_MARKER = "embed-catalogue"
 # The views a clinic can choose with data-view; each is a file in the embed's folder.
 VIEWS = {"full": "index.html", "summary": "summary.html"}
-CHECKLIST_PREFIX = "checklists"  # a checklist on its own: embed/checklists/<id>/
+# The parts of a page that have embed views of their own. kind: (folder of their names, the
+# attribute that marks the part's element in the page's HTML). The decision aid, once it exists,
+# is one more line here: "decision-aid": ("decision-aids", "data-ogt-decision-aid").
+PARTS = {
+    "checklist": ("checklists", "data-ogt-checklist"),
+}
+CHECKLIST_PREFIX = PARTS["checklist"][0]  # a checklist on its own: embed/checklists/<id>/
 # The names the loader accepts (overrides/embed.js checks the same pattern).
 NAME = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*$")
 ACCENT = re.compile(r"^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$")
@@ -102,23 +108,26 @@ class Article:
     description: str = ""
     meta: dict = field(default_factory=dict, hash=False, compare=False)
     lists_embeds: bool = False  # the page holds the embed catalogue: no embed of it (no iframe loops)
-    checklists: tuple[tuple[str, str], ...] = ()  # (id, title) of each checklist on the page
+    parts: tuple[tuple[str, str, str], ...] = ()  # (kind, id, title) of each part with its own embed
     path: str = ""  # as shown in messages, e.g. docs/choose/platform.md
 
 
 @dataclass(frozen=True)
 class Standalone:
-    """A part of a page that has an embed view of its own: each checklist (and, later, the
-    decision aid: one more ``kind`` here and one line where the build lists them)."""
+    """A part of a page that has an embed view of its own (see PARTS)."""
 
-    kind: str  # "checklist"
-    id: str  # the checklist's id; its name is checklists/<id>
+    kind: str  # a key of PARTS, e.g. "checklist"
+    id: str  # e.g. the checklist's id; its name is checklists/<id>
     title: str
     article: Article  # the page it sits on
 
     @property
     def name(self) -> str:
-        return f"{CHECKLIST_PREFIX}/{self.id}"
+        return f"{PARTS[self.kind][0]}/{self.id}"
+
+    @property
+    def fragment(self) -> str:
+        return f"ogt-{self.id}"  # the part's id on the full page
 
 
 def is_embeddable(article: Article) -> bool:
@@ -134,9 +143,9 @@ def embeddable(articles: list[Article], nav_order: list[str]) -> list[Article]:
 
 
 def standalones(articles: list[Article], nav_order: list[str]) -> list[Standalone]:
-    """Every checklist of an embeddable page, as its own embed, in page order."""
-    return [Standalone("checklist", cid, title, a)
-            for a in embeddable(articles, nav_order) for cid, title in a.checklists]
+    """Every part (checklist) of an embeddable page, as its own embed, in page order."""
+    return [Standalone(kind, pid, title, a) for a in embeddable(articles, nav_order)
+            for kind, pid, title in a.parts if kind in PARTS]
 
 
 def nav_files(nav) -> list[str]:
@@ -354,12 +363,15 @@ def embeds_for(article: Article, content: str, output: str, *, site_url: str, si
                      site_url=site_url, site_name=site_name, stylesheets=tuple(styles),
                      scripts=tuple(scripts), icon=icon, description=article.description)
     made = [(f"{embed_url(article.url)}{file}", render_page(base, view)) for view, file in VIEWS.items()]
-    for cid, title in article.checklists:
-        form = compact.find_form(content, cid)
-        if not form:
+    for kind, pid, title in article.parts:
+        if kind not in PARTS:
             continue
-        part = dataclasses.replace(base, content=compact.head(content) + form, name=f"{CHECKLIST_PREFIX}/{cid}",
-                                   fragment=f"ogt-{cid}")
+        one = Standalone(kind, pid, title, article)
+        element = compact.find_part(content, PARTS[kind][1], pid)
+        if not element:
+            continue
+        part = dataclasses.replace(base, content=compact.head(content) + element, name=one.name,
+                                   fragment=one.fragment)
         html = render_page(part, "full")
         made += [(f"{EMBED_DIR}/{part.name}/{file}", html) for file in VIEWS.values()]
     return made
@@ -379,7 +391,7 @@ def bake_names(loader: str, known: list[str], shown: str = "overrides/embed.js")
 
 
 def names(articles: list[Article], nav_order: list[str]) -> list[str]:
-    """Every name a clinic can embed: the pages, then the checklists."""
+    """Every name a clinic can embed: the pages, then their parts (checklists)."""
     return ([name_for(a.url) for a in embeddable(articles, nav_order)]
             + [s.name for s in standalones(articles, nav_order)])
 
@@ -417,10 +429,11 @@ def check_catalogue(articles: list[Article], nav_order: list[str], site_url: str
             problems.append(Problem(other.path, None,
                                     f"the page's address '{name_for(other.url)}' cannot be embedded",
                                     "name the file with lowercase letters, digits, '-' or '_' only"))
-        elif name_for(other.url).split("/")[0] == CHECKLIST_PREFIX:
+        elif name_for(other.url).split("/")[0] in {folder for folder, _ in PARTS.values()}:
+            folder = name_for(other.url).split("/")[0]
             problems.append(Problem(other.path, None,
-                                    f"the page's address '{name_for(other.url)}' is kept for checklist embeds",
-                                    f"move the page out of a folder named '{CHECKLIST_PREFIX}'"))
+                                    f"the page's address '{name_for(other.url)}' is kept for {folder} embeds",
+                                    f"move the page out of a folder named '{folder}'"))
     return problems
 
 
@@ -443,8 +456,9 @@ def catalogue_items(articles: list[Article], nav_order: list[str], site_url: str
     """One item per embeddable page, then one per checklist: what the catalogue and the builder list."""
     items = [_item(name_for(a.url), a.title, a.description, a.url, from_url, site_url, site_name, "page")
              for a in embeddable(articles, nav_order)]
-    items += [_item(s.name, s.title, f"The checklist on its own, from the page \u201c{s.article.title}\u201d.",
-                    f"{s.article.url}#ogt-{s.id}", from_url, site_url, site_name, s.kind)
+    items += [_item(s.name, s.title, f"The {s.kind.replace('-', ' ')} on its own, from the page "
+                    f"\u201c{s.article.title}\u201d.", f"{s.article.url}#{s.fragment}", from_url, site_url,
+                    site_name, s.kind)
               for s in standalones(articles, nav_order)]
     return items
 

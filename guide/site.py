@@ -177,8 +177,15 @@ class Build:
             src=page.src, url=page.url, title=page.title, path=page.source.path, meta=page.source.meta,
             description=str(page.source.meta.get("description") or ""),
             lists_embeds=any(m.name == embed.CATALOGUE_MARKER for m in page.markers),
-            checklists=tuple((m.arg, self.checklists[m.arg].title) for m in page.markers
-                             if m.name == "checklist" and self.checklists.get(m.arg)))
+            parts=tuple((m.name, m.arg, self.part_title(m)) for m in page.markers
+                        if m.name in embed.PARTS and self.part_title(m)))
+
+    def part_title(self, marker: Marker) -> str:
+        """The title of a part with an embed of its own, by its marker (guide/embed.py PARTS)."""
+        if marker.name == "checklist":
+            checklist = self.checklists.get(marker.arg)
+            return checklist.title if checklist else ""
+        return ""
 
     def articles(self) -> list[embed.Article]:
         return [self.article(p) for p in self.pages.values()]

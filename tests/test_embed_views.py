@@ -48,16 +48,16 @@ def test_summary_of_a_page_without_sections_or_description():
     assert compact.summary(HEAD + "<p>Text.</p>", "") == HEAD.strip()
 
 
-def test_find_form_and_head():
+def test_find_part_and_head():
     content = HEAD + "<p>x</p>" + FORM + '<form data-ogt-checklist="c2"></form>'
-    assert compact.find_form(content, "c1") == FORM
-    assert compact.find_form(content, "c2") == '<form data-ogt-checklist="c2"></form>'
-    assert compact.find_form(content, "nope") == ""
+    assert compact.find_part(content, "data-ogt-checklist", "c1") == FORM
+    assert compact.find_part(content, "data-ogt-checklist", "c2") == '<form data-ogt-checklist="c2"></form>'
+    assert compact.find_part(content, "data-ogt-checklist", "nope") == ""
     assert compact.head(content) == HEAD.strip()
 
 
 ARTICLES = [
-    embed.Article("z/zeta.md", "z/zeta/", "Zeta", checklists=(("c1", "List one"),)),
+    embed.Article("z/zeta.md", "z/zeta/", "Zeta", parts=(("checklist", "c1", "List one"), ("unknown-kind", "x", "X"))),
     embed.Article("a/alpha.md", "a/alpha/", "Alpha", description="About alpha"),
     embed.Article("index.md", "./", "Home"),
     embed.Article("about/clinics.md", "about/clinics/", "Clinics", lists_embeds=True),
@@ -131,7 +131,7 @@ def test_page_in_a_checklists_folder_fails_the_build(tmp_path):
     docs = fixture_docs(**{"checklists/odd.md": page("Odd", "Text.")})
     result = build_fixture(tmp_path, docs, bib=BIB, nav=NAV + [{"Odd": "checklists/odd.md"}])
     assert result.returncode != 0
-    assert "docs/checklists/odd.md: the page's address 'checklists/odd' is kept for checklist embeds" in result.stderr
+    assert "docs/checklists/odd.md: the page's address 'checklists/odd' is kept for checklists embeds" in result.stderr
 
 
 def test_built_loader_knows_every_embed(site_dir):
