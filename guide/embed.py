@@ -40,6 +40,8 @@ STYLES = "assets/embed.css"  # the embed view's layout and the catalogue's block
 COPY_SCRIPT = "assets/embed-copy.js"  # the catalogue's copy buttons
 LOADER = "embed.js"
 CATALOGUE_MARKER = "embed-catalogue"
+BUILDER_MARKER = "embed-builder"
+BUILDER_SCRIPT = "assets/embed-builder.js"
 # The views a clinic can choose with data-view; each is a file in the embed's folder.
 VIEWS = {"full": "index.html", "summary": "summary.html"}
 # The parts of a page that have embed views of their own. kind: (folder of their names, the
@@ -470,3 +472,17 @@ def render_catalogue(articles: list[Article], nav_order: list[str], site_url: st
     return "\n" + render.template("embed-catalogue.html", items=items,
                                   stylesheet=relative_url(from_url, STYLES),
                                   script=relative_url(from_url, COPY_SCRIPT)) + "\n"
+
+
+def render_builder(articles: list[Article], nav_order: list[str], site_url: str, site_name: str,
+                   from_url: str) -> str:
+    """The snippet builder: a form over the same items as the catalogue (the script shows it).
+    A country choice, once the crisis data has regions, is one more fieldset in the template
+    and one more ``data-`` option in the script and the loader."""
+    items = catalogue_items(articles, nav_order, site_url, site_name, from_url)
+    groups = [(label, [i for i in items if i["kind"] == kind])
+              for kind, label in [("page", "Pages"), *[(k, k.replace("-", " ").capitalize() + "s") for k in PARTS]]]
+    return "\n" + render.template("embed-builder.html", groups=[g for g in groups if g[1]],
+                                  embed_base=relative_url(from_url, EMBED_DIR + "/"),
+                                  stylesheet=relative_url(from_url, STYLES),
+                                  script=relative_url(from_url, BUILDER_SCRIPT)) + "\n"

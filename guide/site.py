@@ -176,7 +176,7 @@ class Build:
         return embed.Article(
             src=page.src, url=page.url, title=page.title, path=page.source.path, meta=page.source.meta,
             description=str(page.source.meta.get("description") or ""),
-            lists_embeds=any(m.name == embed.CATALOGUE_MARKER for m in page.markers),
+            lists_embeds=any(m.name in (embed.CATALOGUE_MARKER, embed.BUILDER_MARKER) for m in page.markers),
             parts=tuple((m.name, m.arg, self.part_title(m)) for m in page.markers
                         if m.name in embed.PARTS and self.part_title(m)))
 
@@ -267,5 +267,9 @@ MARKERS: dict[str, MarkerHandler] = {
     embed.CATALOGUE_MARKER: MarkerHandler(
         lambda b, p, m: embed.check_catalogue(b.articles(), b.nav_order, b.site_url, p.source.path, m.line, m.arg),
         lambda b, p, m: embed.render_catalogue(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
+    embed.BUILDER_MARKER: MarkerHandler(
+        lambda b, p, m: embed.check_catalogue(b.articles(), b.nav_order, b.site_url, p.source.path, m.line, m.arg,
+                                              embed.BUILDER_MARKER),
+        lambda b, p, m: embed.render_builder(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
 }

@@ -183,3 +183,65 @@ def test_every_summary_view_passes_axe_after_opening_everything(browser, guide, 
         page.close()
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_builder_makes_a_snippet_that_loads(browser, guide, host):
+    from tests.test_browser_embed import PUBLIC
+
+    context = browser.new_context(viewport=VIEWPORT)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(guide + "about/clinics/")
+    builder = page.locator("form[data-ogt-builder]")
+    assert builder.is_visible()
+    code = builder.locator("[data-ogt-builder-code]")
+    assert code.inner_text().startswith('<div data-ogt-embed="get-help-now"><a href=')  # the first page
+    builder.get_by_label("Page or checklist").select_option("checklists/first-session")
+    builder.get_by_label("A short summary").check()
+    builder.get_by_label("Dark").check()
+    builder.get_by_label("Use my own colour for links").check()
+    builder.locator("input[type=color]").fill("#aa3300")
+    shown = code.inner_text()
+    assert shown.startswith('<div data-ogt-embed="checklists/first-session" data-view="summary" '
+                            'data-theme="dark" data-accent="#aa3300"><a href="' + PUBLIC)
+    preview = builder.locator("[data-ogt-builder-preview]")
+    assert preview.get_attribute("src").endswith("embed/checklists/first-session/summary.html#theme=dark&accent=%23aa3300")
+    inner = page.frame_locator("[data-ogt-builder-preview]")
+    inner.locator("form[data-ogt-checklist]").wait_for()
+    eventually(page, lambda: next(f for f in page.frames if "/embed/checklists/" in f.url)
+               .evaluate("document.body.dataset.mdColorScheme") == "slate", "the preview is not dark")
+    # Only the colours change: the preview follows without reloading.
+    builder.get_by_label("Light").check()
+    eventually(page, lambda: next(f for f in page.frames if "/embed/checklists/" in f.url)
+               .evaluate("document.body.dataset.mdColorScheme") == "default", "the preview did not turn light")
+    builder.get_by_label("Dark").check()
+    assert axe_violations(page) == []
+    builder.get_by_role("button", name="Copy the code").click()
+    eventually(page, lambda: "Copied" in builder.locator("[role=status]").inner_text(), "nothing was copied")
+    clinic = context.new_page()  # the guide's own pages may not read the clipboard: the clinic's may
+    clinic.goto(host_page(host, "blank.html", ""))
+    pasted = clinic.evaluate("() => navigator.clipboard.readText()")
+    assert pasted == code.inner_text() and pasted.count("\n") == 1
+    warnings: list[str] = []
+    clinic.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    clinic.goto(host_page(host, "built.html", pasted.replace(PUBLIC, guide)))
+    (element, frame), = embeds(clinic)
+    src = element.get_attribute("src")
+    assert "/embed/checklists/first-session/summary.html#" in src and "theme=dark" in src and "accent=%23aa3300" in src
+    assert frame.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert frame.locator("form[data-ogt-checklist='first-session']").count() == 1
+    assert warnings == [] and errors == []
+    context.close()
+
+
+def test_without_scripts_the_builder_hides_and_the_catalogue_stays(browser, guide):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(guide + "about/clinics/")
+    assert page.locator("form[data-ogt-builder]").is_hidden()
+    codes = page.locator(".ogt-embed-item pre code")
+    assert codes.count() >= 16  # every page and every checklist
+    assert any("checklists/" in codes.nth(i).inner_text() for i in range(codes.count()))
+    context.close()

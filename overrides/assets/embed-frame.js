@@ -8,19 +8,24 @@
   "use strict";
   var root = document.documentElement;
   var body = document.body;
-  var options = new URLSearchParams(location.hash.slice(1));
-  var theme = options.get("theme");
-  var accent = options.get("accent");
-  var id = options.get("id");
+  var id = new URLSearchParams(location.hash.slice(1)).get("id");
 
-  var dark = theme === "dark" ||
-    (theme === "auto" && window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
-  body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
-  if (accent && /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(accent)) {
-    body.style.setProperty("--md-typeset-a-color", accent);
-    body.style.setProperty("--md-accent-fg-color", accent);
-    body.style.setProperty("--ogt-embed-accent", accent);
+  // Again when only the options change (the clinics page's builder preview).
+  function apply() {
+    var options = new URLSearchParams(location.hash.slice(1));
+    var theme = options.get("theme");
+    var accent = options.get("accent");
+    var dark = theme === "dark" ||
+      (theme === "auto" && window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
+    body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
+    var good = accent && /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(accent);
+    ["--md-typeset-a-color", "--md-accent-fg-color", "--ogt-embed-accent"].forEach(function (name) {
+      if (good) body.style.setProperty(name, accent);
+      else body.style.removeProperty(name);
+    });
   }
+  apply();
+  window.addEventListener("hashchange", apply);
 
   var sized = window.parent !== window && id && /^[A-Za-z0-9_-]{1,40}$/.test(id);
 
