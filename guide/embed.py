@@ -317,9 +317,10 @@ class EmbedPage:
 
 def render_page(page: EmbedPage, view: str = "full") -> str:
     """The complete embed page, through ``templates/embed.html`` (autoescaped). ``view`` is
-    "full" (the whole page) or "summary" (see guide/compact.py)."""
+    "full" (the whole page), "summary" (see guide/compact.py) or "handout" (a checklist's
+    printable page at checklists/<id>/: a page of its own, not made for a frame)."""
     name = page.name or name_for(page.page_url)
-    here = f"{EMBED_DIR}/{name}/"
+    here = f"{name}/" if view == "handout" else f"{EMBED_DIR}/{name}/"
     root = site_root(page.site_url)
     content = page.content
     if 'class="ogt-review"' not in content:
@@ -330,7 +331,7 @@ def render_page(page: EmbedPage, view: str = "full") -> str:
     if view == "summary" and not page.fragment:
         content = compact.summary(content, page.description)
     reviewed = page.meta.get("reviewed")
-    scripts = [s for s in page.scripts if s != FRAME_SCRIPT] + [FRAME_SCRIPT]
+    scripts = [s for s in page.scripts if s != FRAME_SCRIPT] + ([] if view == "handout" else [FRAME_SCRIPT])
     styles = [s for s in page.stylesheets if s != STYLES] + [STYLES]
     page_abs = urljoin(root, page.page_url)
     return render.template(
@@ -365,6 +366,9 @@ def embeds_for(article: Article, content: str, output: str, *, site_url: str, si
                      site_url=site_url, site_name=site_name, stylesheets=tuple(styles),
                      scripts=tuple(scripts), icon=icon, description=article.description)
     made = [(f"{embed_url(article.url)}{file}", render_page(base, view)) for view, file in VIEWS.items()]
+    if site_url:
+        made.append((f"{embed_url(article.url)}{OEMBED}",
+                     oembed(name_for(article.url), article.title, site_url, site_name)))
     for kind, pid, title in article.parts:
         if kind not in PARTS:
             continue
@@ -376,6 +380,10 @@ def embeds_for(article: Article, content: str, output: str, *, site_url: str, si
                                    fragment=one.fragment)
         html = render_page(part, "full")
         made += [(f"{EMBED_DIR}/{part.name}/{file}", html) for file in VIEWS.values()]
+        made.append((f"{part.name}/index.html", render_page(part, "handout")))  # printable, not framed
+        if site_url:
+            made.append((f"{EMBED_DIR}/{part.name}/{OEMBED}", oembed(
+                part.name, title, site_url, site_name, page_url=f"{article.url}#{one.fragment}")))
     return made
 
 
@@ -390,6 +398,48 @@ def bake_names(loader: str, known: list[str], shown: str = "overrides/embed.js")
                               f"put the line '{NAMES_PLACEHOLDER}' back into {shown}")])
     names_js = json.dumps([n for n in known if NAME.match(n)], separators=(",", ":"))
     return loader.replace(NAMES_PLACEHOLDER, f"var NAMES = {names_js};")
+
+
+# -- routes for sites that strip scripts: a plain iframe, and oEmbed -------------------------
+
+OEMBED = "oembed.json"
+IFRAME_HEIGHT = 800  # px: about one phone screen of the summary view
+SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals"
+
+
+def iframe_snippet(name: str, title: str, site_url: str, site_name: str, *, page_url: str = "") -> str:
+    """For a site that keeps iframes but strips scripts: the summary view at a fixed height (it
+    scrolls inside), and a "show more" link to the full page under it."""
+    root = site_root(site_url)
+    src = urljoin(root, f"{EMBED_DIR}/{name}/{VIEWS['summary']}")
+    page_abs = urljoin(root, page_url or name + "/")
+    return (f'<iframe src="{escape(src)}" title="{escape(title)} ({escape(site_name)})" width="100%" '
+            f'height="{IFRAME_HEIGHT}" loading="lazy" referrerpolicy="no-referrer" sandbox="{SANDBOX}"></iframe>\n'
+            f'<p><a href="{escape(page_abs)}">Show more: read all of \u201c{escape(title)}\u201d in {escape(site_name)}</a></p>')
+
+
+def oembed(name: str, title: str, site_url: str, site_name: str, *, page_url: str = "") -> str:
+    """The oEmbed 1.0 answer for one embed, as a static JSON file ("rich": the plain iframe)."""
+    return json.dumps({
+        "version": "1.0",
+        "type": "rich",
+        "title": title,
+        "provider_name": site_name,
+        "provider_url": site_root(site_url),
+        "html": iframe_snippet(name, title, site_url, site_name, page_url=page_url),
+        "width": 640,
+        "height": IFRAME_HEIGHT,
+        "cache_age": 86400,
+    }, ensure_ascii=False, indent=1) + "\n"
+
+
+def discovery_links(article: Article, site_url: str) -> list[str]:
+    """The ``<link>`` that tells an oEmbed consumer (WordPress) where the page's oEmbed file is."""
+    if not is_embeddable(article) or not site_url:
+        return []
+    href = urljoin(site_root(site_url), f"{embed_url(article.url)}{OEMBED}")
+    return [f'<link rel="alternate" type="application/json+oembed" href="{escape(href)}" '
+            f'title="{escape(article.title)}">']
 
 
 def names(articles: list[Article], nav_order: list[str]) -> list[str]:
@@ -448,6 +498,7 @@ def _item(name: str, title: str, description: str, page: str, from_url: str, sit
         "kind": kind,
         "description": description,
         "snippet": snippet(name, title, site_url, site_name, page_url=page),
+        "iframe": iframe_snippet(name, title, site_url, site_name, page_url=page),
         "page": relative_url(from_url, page.split("#")[0]) + (f"#{page.split('#')[1]}" if "#" in page else ""),
         "preview": relative_url(from_url, f"{EMBED_DIR}/{name}/"),
     }

@@ -7,6 +7,8 @@ The rules (see CONTRIBUTING.md):
 * ``reviewed``: the date of the last review, as YYYY-MM-DD.
 * ``next_review``: a date after ``reviewed`` and at most three years later.
 * ``reviewers``: optional list of names shown on the page.
+* ``changes``: optional list of ``date`` + ``what`` (one line) for each real change
+  (guide/changes.py); the newest shows under the title and every one goes into ``feed.xml``.
 * Any other field is an error, so a typo is never silently ignored.
 * A page whose ``next_review`` has passed fails; one due within 60 days is listed as a warning.
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from guide import changes
 from guide.errors import Problem
 
 DESCRIPTION_MAX = 160
@@ -27,7 +30,7 @@ REVIEW_CYCLE_DAYS = 3 * 365 + 1  # three years, leap day included
 DUE_SOON_DAYS = 60
 
 REQUIRED = ("title", "description", "reviewed", "next_review")
-OPTIONAL = ("reviewers",)
+OPTIONAL = ("reviewers", "changes")  # changes: see guide/changes.py
 # Fields that MkDocs or Material read themselves and that our pages may set.
 THEME_FIELDS = ("hide", "search", "template")
 KNOWN = REQUIRED + OPTIONAL + THEME_FIELDS
@@ -175,6 +178,7 @@ def check(source: Source, *, on: dt.date | None = None) -> tuple[list[Problem], 
     ):
         fail("reviewers", "'reviewers' must be a list of names",
              "write it as a YAML list, one '- Name, role' per line")
+    changes.check(meta, fail, on)
     return errors, warnings
 
 

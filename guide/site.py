@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, citations, embed, frontmatter, headers, html, lint, render
+from markupsafe import escape
+
+from guide import bibliography, changes, checklists, citations, embed, frontmatter, headers, html, lint, render
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -163,13 +165,25 @@ class Build:
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
-        content = html.insert_after_title(content, frontmatter.review_line_html(meta))
+        content = html.insert_after_title(content, frontmatter.review_line_html(meta) + changes.note_html(meta))
         return citations.separate(content)  # "2, 3, 4", not "234"
 
-    def page_output(self, output: str) -> str:
+    def page_output(self, output: str, src: str = "") -> str:
         """The whole rendered page, theme included: every link to another site gets noopener,
-        and the search dialog gets a name."""
-        return html.name_search_dialog(html.mark_external_links(output))
+        the search dialog gets a name, and the head links the change feed and, for a page with
+        an embed, its oEmbed file."""
+        output = html.name_search_dialog(html.mark_external_links(output))
+        page = self.pages.get(src)
+        links = [] if page is None else embed.discovery_links(self.article(page), self.site_url)
+        if self.site_url:
+            links.insert(0, f'<link rel="alternate" type="application/atom+xml" title="Changes and reviews" '
+                            f'href="{escape(embed.site_root(self.site_url) + changes.FEED)}">')
+        return html.insert_in_head(output, "".join(links))
+
+    def feed(self) -> str:
+        """feed.xml: every change note and last review, newest first."""
+        pages = [changes.PageInfo(p.title, p.url, p.source.meta) for p in self.pages.values()]
+        return changes.feed(pages, self.site_url, self.site_name, f"The editors of {self.site_name}")
 
     # -- embeds: guide/embed.py gets plain data, never the Build -------------------------------
     def article(self, page: Page) -> embed.Article:

@@ -66,14 +66,15 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    output = build.page_output(output)
+    output = build.page_output(output, page.file.src_uri)
     build.site_code.add(page.file.dest_uri, output)  # inline code, for the CSP in _headers
     # The page's embed views (embed/<page>/, its checklists alone), from the same rendered content.
     for file, html in build.embeds_for(page.file.src_uri, page.content, output):
         path = Path(config.site_dir) / file
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
-        build.site_code.add(file, html)
+        if file.endswith(".html"):
+            build.site_code.add(file, html)
     return output
 
 
@@ -86,6 +87,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     # The last lines of every build, so due-soon reviews are seen and not lost among INFO lines.
     log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
+    (Path(config.site_dir) / "feed.xml").write_text(build.feed(), encoding="utf-8")  # changes and reviews
     try:  # the loader learns every embed's name, to warn about a mistyped one
         loader = Path(config.site_dir) / embed.LOADER
         loader.write_text(build.bake_loader(loader.read_text(encoding="utf-8")), encoding="utf-8")
