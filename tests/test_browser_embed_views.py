@@ -6,6 +6,9 @@ Uses the guide and host servers of tests/test_browser_embed.py.
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 
 from tests.browser_support import axe_violations
@@ -68,6 +71,10 @@ def test_footnotes_and_back_links_move_within_the_frame(browser, guide, host):
     assert frame.url == url and len(context.pages) == 1, "a footnote opened a new page"
     assert axe_violations(frame) == []
     context.close()
+
+
+def element_height(locator) -> float:
+    return round(locator.bounding_box()["height"])
 
 
 def column_widths(frame) -> list[float]:
@@ -245,3 +252,137 @@ def test_without_scripts_the_builder_hides_and_the_catalogue_stays(browser, guid
     assert codes.count() >= 16  # every page and every checklist
     assert any("checklists/" in codes.nth(i).inner_text() for i in range(codes.count()))
     context.close()
+
+
+def test_oembed_discovery_gives_a_plain_iframe_that_loads(browser, guide, host, site_dir):
+    """As WordPress does: find the page's oEmbed link, read the JSON, paste its HTML into a page."""
+    import json
+
+    from tests.test_browser_embed import PUBLIC
+
+    page = browser.new_page(viewport=PHONE)
+    page.goto(guide + "choose/platform/")
+    link = page.locator('head link[rel=alternate][type="application/json+oembed"]')
+    assert link.count() == 1
+    href = link.get_attribute("href")
+    assert href == PUBLIC + "embed/choose/platform/oembed.json"
+    response = page.request.get(href.replace(PUBLIC, guide))
+    assert response.ok
+    data = json.loads(response.text())
+    assert data["version"] == "1.0" and data["type"] == "rich"
+    assert data["title"] == "Choosing a platform and a facilitator"
+    assert isinstance(data["width"], int) and isinstance(data["height"], int)
+    assert "<script" not in data["html"]
+    # Pages without an embed have no oEmbed link.
+    page.goto(guide + "about/clinics/")
+    assert page.locator('link[type="application/json+oembed"]').count() == 0
+    # Every embed has its file, and every page with an embed points to it.
+    assert len(list((site_dir / "embed").rglob("oembed.json"))) >= 16
+
+    # The consumer's page: scripts stripped, only the oEmbed HTML.
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script("""window.__csp = []; document.addEventListener("securitypolicyviolation",
+        e => window.__csp.push(e.violatedDirective));""")
+    clinic = context.new_page()
+    clinic.goto(host_page(host, "oembed.html", data["html"].replace(PUBLIC, guide)))
+    frame_el = clinic.locator("iframe")
+    assert frame_el.get_attribute("height") == "800"
+    frame_el.scroll_into_view_if_needed()
+    frame = eventually(clinic, lambda: (f := frame_el.element_handle().content_frame()) and "/embed/" in f.url and f,
+                       "the oEmbed iframe never loaded")
+    frame.wait_for_selector("details.ogt-embed__section", state="attached")
+    assert frame.url.endswith("/embed/choose/platform/summary.html")
+    # Fixed height, and a "show more" link to the full page.
+    assert 800 <= element_height(frame_el) <= 804  # the browser's default 2 px border
+    more = clinic.get_by_role("link", name=re.compile("Show more"))
+    assert more.get_attribute("href") == guide + "choose/platform/"
+    # A footnote still moves within the frame, which scrolls itself (no loader here).
+    section = frame.locator("details.ogt-embed__section", has=frame.locator("a.footnote-ref")).first
+    section.locator("summary").click()
+    assert frame.evaluate("window.scrollY") == 0
+    section.locator("a.footnote-ref").first.click()
+    eventually(clinic, lambda: frame.evaluate("window.scrollY") > 0, "the frame did not scroll to the source")
+    assert frame.evaluate("document.activeElement.id").startswith("fn:")
+    assert axe_violations(frame) == []
+    assert clinic.evaluate("window.__csp") == []
+    context.close()
+    page.close()
+
+
+CSP_WATCH = """window.__csp = []; document.addEventListener("securitypolicyviolation",
+  e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));"""
+
+
+def advised_policy(site_dir) -> str:
+    """The policy the clinics page tells a clinic to send, exactly as the page shows it."""
+    html = (site_dir / "about/clinics/index.html").read_text(encoding="utf-8")
+    found = re.search(r"Content-Security-Policy: ([^<\n]+)", html)
+    assert found, "the clinics page shows no policy"
+    return unescape(found.group(1)).strip()
+
+
+def policy_host(tmp_path, policy: str):
+    from tests.support import serve
+
+    url, server = serve(tmp_path, headers_for=lambda path: {"Content-Security-Policy": policy})
+    return tmp_path, url.replace("127.0.0.1", "localhost"), server
+
+
+def test_host_page_with_the_advised_policy_loads_the_embed_cleanly(browser, guide, site_dir, tmp_path):
+    from tests.test_browser_embed import PUBLIC
+
+    advised = advised_policy(site_dir)
+    assert "script-src" in advised and "frame-src" in advised and PUBLIC.rstrip("/").rsplit("/", 1)[0] in advised
+    origin = PUBLIC.split("/")[0] + "//" + PUBLIC.split("/")[2]
+    policy = advised.replace(origin, guide.rstrip("/"))
+    folder, url, server = policy_host(tmp_path, policy)
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.goto(host_page((folder, url), "csp.html", snippet(guide, "understand/formats", view="summary")))
+    (element, frame), = embeds(page)
+    eventually(page, lambda: element.bounding_box()["height"] > 300, "the frame was never sized")
+    assert page.evaluate("window.__csp") == []
+    assert frame.evaluate("window.__csp") == []
+    context.close()
+    server.shutdown()
+
+
+@pytest.mark.parametrize("policy, blocked", [
+    ("script-src 'self'; frame-src 'self' GUIDE", "script-src"),
+    ("script-src 'self' GUIDE; frame-src 'self'", "frame-src"),
+])
+def test_host_page_missing_a_directive_behaves_as_the_page_says(browser, guide, tmp_path, policy, blocked):
+    folder, url, server = policy_host(tmp_path, policy.replace("GUIDE", guide.rstrip("/")))
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.goto(host_page((folder, url), "strict.html", snippet(guide, "understand/formats")))
+    eventually(page, lambda: any(v.startswith(blocked) for v in page.evaluate("window.__csp")),
+               f"no {blocked} violation")
+    if blocked == "script-src":  # "Readers then see only the plain link."
+        assert page.locator("[data-ogt-embed] a").is_visible() and page.locator("iframe").count() == 0
+    else:  # "Readers then see an empty box."
+        frame = page.locator("[data-ogt-embed] iframe")
+        assert frame.count() == 1
+        assert "/embed/" not in (frame.element_handle().content_frame().url or "")
+    context.close()
+    server.shutdown()
+
+
+def test_printable_checklist_page(browser, guide, site_dir):
+    names = sorted(p.parent.name for p in (site_dir / "checklists").glob("*/index.html"))
+    assert names == sorted(p.parent.name for p in (site_dir / "embed" / "checklists").glob("*/index.html"))
+    page = browser.new_page(viewport=PHONE)
+    for name in names:
+        response = page.goto(f"{guide}checklists/{name}/", wait_until="networkidle")
+        assert response.ok
+        assert "frame-ancestors 'self'" in response.headers["content-security-policy"]
+        assert page.locator(f"form[data-ogt-checklist='{name}']").count() == 1
+        assert page.locator(".ogt-embed__skip").count() == 0  # a page of its own, not a frame
+        assert page.locator(".ogt-embed__crisis a", has_text="Get help now").is_visible()
+        page.emulate_media(media="print")
+        assert page.locator("[data-ogt-actions]").is_hidden()
+        assert page.locator("form[data-ogt-checklist] input[type=checkbox]").first.is_visible()
+        page.emulate_media(media="screen")
+    page.close()
