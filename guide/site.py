@@ -281,9 +281,8 @@ MARKERS: dict[str, MarkerHandler] = {
     embed.CATALOGUE_MARKER: MarkerHandler(
         lambda b, p, m: embed.check_catalogue(b.articles(), b.nav_order, b.site_url, p.source.path, m.line, m.arg),
         lambda b, p, m: embed.render_catalogue(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
-    embed.BUILDER_MARKER: MarkerHandler(
-        lambda b, p, m: embed.check_catalogue(b.articles(), b.nav_order, b.site_url, p.source.path, m.line, m.arg,
-                                              embed.BUILDER_MARKER),
+    embed.BUILDER_MARKER: MarkerHandler(  # site_url and page names: checked once, by the catalogue
+        _no_argument,
         lambda b, p, m: embed.render_builder(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
 }
