@@ -12,8 +12,14 @@ made from the page's rendered HTML (checklists included), never kept by hand, an
   less Material's navigation bundle, plus ``assets/embed-frame.js``, which applies the clinic's
   theme and accent and tells the host page its height.
 
-The clinics page lists every embeddable page with a copy-ready snippet through the marker
-``<!-- guide:embed-catalogue -->``. Nothing here imports MkDocs.
+Beside it: ``summary.html`` (``data-view="summary"``, see guide/compact.py) and ``oembed.json``
+(for sites that strip scripts). Each checklist gets the same at ``embed/checklists/<id>/``, and a
+printable page at ``checklists/<id>/`` (the PARTS table says which parts get embeds of their own).
+
+The clinics page lists every embed with a copy-ready snippet through the marker
+``<!-- guide:embed-catalogue -->``, and offers a builder through ``<!-- guide:embed-builder -->``.
+The build gives this module plain data (:class:`Article`); nothing here imports MkDocs or the
+build (guide/site.py).
 """
 
 from __future__ import annotations
@@ -336,6 +342,8 @@ def render_page(page: EmbedPage, view: str = "full") -> str:
     page_abs = urljoin(root, page.page_url)
     return render.template(
         "embed.html",
+        # oEmbed discovery: a CMS given this view's address (WordPress) finds the plain iframe here.
+        oembed_abs=urljoin(root, f"{here}{OEMBED}") if view != "handout" else "",
         language=page.language,
         title=page.title,
         site_name=page.site_name,
@@ -433,15 +441,6 @@ def oembed(name: str, title: str, site_url: str, site_name: str, *, page_url: st
     }, ensure_ascii=False, indent=1) + "\n"
 
 
-def discovery_links(article: Article, site_url: str) -> list[str]:
-    """The ``<link>`` that tells an oEmbed consumer (WordPress) where the page's oEmbed file is."""
-    if not is_embeddable(article) or not site_url:
-        return []
-    href = urljoin(site_root(site_url), f"{embed_url(article.url)}{OEMBED}")
-    return [f'<link rel="alternate" type="application/json+oembed" href="{escape(href)}" '
-            f'title="{escape(article.title)}">']
-
-
 def names(articles: list[Article], nav_order: list[str]) -> list[str]:
     """Every name a clinic can embed: the pages, then their parts (checklists)."""
     return ([name_for(a.url) for a in embeddable(articles, nav_order)]
@@ -499,6 +498,7 @@ def _item(name: str, title: str, description: str, page: str, from_url: str, sit
         "description": description,
         "snippet": snippet(name, title, site_url, site_name, page_url=page),
         "iframe": iframe_snippet(name, title, site_url, site_name, page_url=page),
+        "address": urljoin(site_root(site_url), f"{EMBED_DIR}/{name}/"),  # for oEmbed discovery
         "page": relative_url(from_url, page.split("#")[0]) + (f"#{page.split('#')[1]}" if "#" in page else ""),
         "preview": relative_url(from_url, f"{EMBED_DIR}/{name}/"),
     }

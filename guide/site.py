@@ -170,15 +170,18 @@ class Build:
 
     def page_output(self, output: str, src: str = "") -> str:
         """The whole rendered page, theme included: every link to another site gets noopener,
-        the search dialog gets a name, and the head links the change feed and, for a page with
-        an embed, its oEmbed file."""
+        the search dialog gets a name, and the head links the change feed.
+
+        The feed link is relative: Material's bundle fetches ``sitemap.xml`` beside every
+        ``<link rel=alternate>`` (for language versions), so it must point into this site's root.
+        For the same reason the oEmbed links sit in the embed views, which load no bundle."""
         output = html.name_search_dialog(html.mark_external_links(output))
         page = self.pages.get(src)
-        links = [] if page is None else embed.discovery_links(self.article(page), self.site_url)
-        if self.site_url:
-            links.insert(0, f'<link rel="alternate" type="application/atom+xml" title="Changes and reviews" '
-                            f'href="{escape(embed.site_root(self.site_url) + changes.FEED)}">')
-        return html.insert_in_head(output, "".join(links))
+        if page is None:
+            return output
+        feed = relative_url(page.url, changes.FEED)
+        return html.insert_in_head(output, f'<link rel="alternate" type="application/atom+xml" '
+                                           f'title="Changes and reviews" href="{escape(feed)}">')
 
     def feed(self) -> str:
         """feed.xml: every change note and last review, newest first."""

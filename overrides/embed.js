@@ -1,6 +1,4 @@
-/* Online Group Therapy guide: embed loader (MIT). Turns <div data-ogt-embed="NAME"> into an
- * iframe of embed/NAME/, sized to fit. Options, the snippet and the privacy promise: the guide's
- * page "For clinics: embed this guide". Nothing here stores or sends anything about the reader. */
+/* Online Group Therapy guide: embed loader (MIT). How to use it: the guide's page for clinics. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -9,7 +7,7 @@
   var origin = new URL(base).origin;
   var NAME = /^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/;
   var ACCENT = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
-  var OPTIONS = { // data-NAME: what it may be
+  var OPTIONS = {
     view: [/^(full|summary)$/, "full or summary"],
     theme: [/^(light|dark|auto)$/, "light, dark or auto"],
     accent: [ACCENT, "a colour like #1d5f8a"]
@@ -21,7 +19,7 @@
     console.warn("Online Group Therapy guide embed: " + text);
   }
 
-  function nearest(name) { // the name sharing the longest start and end with the one typed
+  function nearest(name) { // most letters shared at the start and end
     var best = NAMES[0], most = -1;
     NAMES.forEach(function (known) {
       for (var a = 0; name[a] && name[a] === known[a];) a++;

@@ -261,7 +261,7 @@ def test_oembed_discovery_gives_a_plain_iframe_that_loads(browser, guide, host, 
     from tests.test_browser_embed import PUBLIC
 
     page = browser.new_page(viewport=PHONE)
-    page.goto(guide + "choose/platform/")
+    page.goto(guide + "embed/choose/platform/")  # the address the clinics page says to paste
     link = page.locator('head link[rel=alternate][type="application/json+oembed"]')
     assert link.count() == 1
     href = link.get_attribute("href")
@@ -273,11 +273,16 @@ def test_oembed_discovery_gives_a_plain_iframe_that_loads(browser, guide, host, 
     assert data["title"] == "Choosing a platform and a facilitator"
     assert isinstance(data["width"], int) and isinstance(data["height"], int)
     assert "<script" not in data["html"]
-    # Pages without an embed have no oEmbed link.
-    page.goto(guide + "about/clinics/")
+    # Full pages carry none: Material's bundle would fetch a sitemap.xml beside it.
+    page.goto(guide + "choose/platform/")
     assert page.locator('link[type="application/json+oembed"]').count() == 0
-    # Every embed has its file, and every page with an embed points to it.
-    assert len(list((site_dir / "embed").rglob("oembed.json"))) >= 16
+    # Every embed view points to its own file, and the file is there.
+    views = list((site_dir / "embed").rglob("*.html"))
+    assert len(views) >= 32
+    for view in views:
+        found = re.search(r'type="application/json\+oembed" href="([^"]+)"', view.read_text(encoding="utf-8"))
+        assert found, view
+        assert (site_dir / found.group(1).replace(PUBLIC, "")).is_file(), found.group(1)
 
     # The consumer's page: scripts stripped, only the oEmbed HTML.
     context = browser.new_context(viewport=PHONE)
