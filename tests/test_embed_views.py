@@ -101,14 +101,22 @@ def test_embeds_for_writes_both_views_and_each_checklist_alone():
     content = HEAD + '<h2 id="s">S<a class="headerlink" href="#s">&para;</a></h2>\n' + FORM
     output = '<link rel="stylesheet" href="../../assets/guide.css"><script src="../../assets/checklist.js"></script>'
     made = dict(embed.embeds_for(article, content, output, site_url=SITE, site_name="Guide"))
-    assert sorted(made) == ["embed/checklists/c1/index.html", "embed/checklists/c1/summary.html",
-                            "embed/z/zeta/index.html", "embed/z/zeta/summary.html"]
+    assert sorted(made) == ["checklists/c1/index.html",  # the printable page
+                            "embed/checklists/c1/index.html", "embed/checklists/c1/oembed.json",
+                            "embed/checklists/c1/summary.html",
+                            "embed/z/zeta/index.html", "embed/z/zeta/oembed.json", "embed/z/zeta/summary.html"]
+    handout = made.pop("checklists/c1/index.html")
+    assert "ogt-embed__skip" not in handout and "embed-frame.js" not in handout and FORM in handout
+    assert 'href="../../assets/guide.css"' in handout
+    assert json.loads(made.pop("embed/checklists/c1/oembed.json"))["title"] == "List one"
+    assert json.loads(made.pop("embed/z/zeta/oembed.json"))["type"] == "rich"
     full, summary, alone = (made["embed/z/zeta/index.html"], made["embed/z/zeta/summary.html"],
                             made["embed/checklists/c1/index.html"])
     for html in made.values():
         assert "headerlink" not in html
         assert html.index('class="ogt-embed__skip"') < html.index("<main")
         assert 'href="../../../assets/guide.css"' in html  # every view sits two folders down
+        assert f'type="application/json+oembed" href="{SITE}embed/' in html
     assert "<details" not in full and '<details class="ogt-embed__section" id="s">' in summary
     assert "Read the full page" in summary and "Read the full page" not in full
     assert FORM in alone and "<h2" not in alone
