@@ -370,6 +370,7 @@ def embeds_for(article: Article, content: str, output: str, *, site_url: str, si
     if not is_embeddable(article):
         return []
     styles, scripts, icon = page_assets(output, article.url)
+    content = trim(content)  # once for every view (render_page then finds no permalink to drop)
     base = EmbedPage(title=article.title, page_url=article.url, content=content, meta=article.meta,
                      site_url=site_url, site_name=site_name, stylesheets=tuple(styles),
                      scripts=tuple(scripts), icon=icon, description=article.description)
@@ -377,6 +378,7 @@ def embeds_for(article: Article, content: str, output: str, *, site_url: str, si
     if site_url:
         made.append((f"{embed_url(article.url)}{OEMBED}",
                      oembed(name_for(article.url), article.title, site_url, site_name)))
+    head = None
     for kind, pid, title in article.parts:
         if kind not in PARTS:
             continue
@@ -384,7 +386,9 @@ def embeds_for(article: Article, content: str, output: str, *, site_url: str, si
         element = compact.find_part(content, PARTS[kind][1], pid)
         if not element:
             continue
-        part = dataclasses.replace(base, content=compact.head(content) + element, name=one.name,
+        if head is None:  # the title and review dates: the same for every part
+            head = compact.head(content)
+        part = dataclasses.replace(base, content=head + element, name=one.name,
                                    fragment=one.fragment)
         html = render_page(part, "full")
         made += [(f"{EMBED_DIR}/{part.name}/{file}", html) for file in VIEWS.values()]

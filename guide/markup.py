@@ -8,6 +8,7 @@ attribute or a tag split over lines cannot fool them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -73,12 +74,18 @@ class _Tokenizer(HTMLParser):
 
 
 def tokens(html: str) -> list[Token]:
+    """The tokens of ``html`` (a new list; treat the tokens themselves as read-only)."""
+    return list(_tokens(html))
+
+
+@functools.lru_cache(maxsize=4)  # one page's content is read by several views in a row
+def _tokens(html: str) -> tuple[Token, ...]:
     parser = _Tokenizer()
     parser.feed(html)
     parser.close()
     if parser.rawdata:  # an unfinished tag at the very end: keep it as text, unchanged
         parser.out.append(Token("text", parser.rawdata))
-    return parser.out
+    return tuple(parser.out)
 
 
 def join(items: list[Token]) -> str:
