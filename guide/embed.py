@@ -51,8 +51,9 @@ BUILDER_SCRIPT = "assets/embed-builder.js"
 # The views a clinic can choose with data-view; each is a file in the embed's folder.
 VIEWS = {"full": "index.html", "summary": "summary.html"}
 # The parts of a page that have embed views of their own. kind: (folder of their names, the
-# attribute that marks the part's element in the page's HTML). The decision aid, once it exists,
-# is one more line here: "decision-aid": ("decision-aids", "data-ogt-decision-aid").
+# attribute that marks the part's one element in the page's HTML; its value is the part's id).
+# Another part, such as the decision aid wrapped in one element, is one more line here (and its
+# title in Build.part_title).
 PARTS = {
     "checklist": ("checklists", "data-ogt-checklist"),
 }
