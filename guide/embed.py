@@ -506,6 +506,7 @@ def _item(name: str, title: str, description: str, page: str, from_url: str, sit
         "address": urljoin(site_root(site_url), f"{EMBED_DIR}/{name}/"),  # for oEmbed discovery
         "page": relative_url(from_url, page.split("#")[0]) + (f"#{page.split('#')[1]}" if "#" in page else ""),
         "preview": relative_url(from_url, f"{EMBED_DIR}/{name}/"),
+        "handout": relative_url(from_url, f"{name}/") if kind in PARTS else "",  # checklists/<id>/
     }
 
 

@@ -75,6 +75,7 @@ def test_catalogue_items_include_each_checklist_with_its_place_on_the_page():
                                                         ("checklists/c1", "checklist")]
     checklist = items[2]
     assert checklist["page"] == "../../z/zeta/#ogt-c1" and checklist["preview"] == "../../embed/checklists/c1/"
+    assert checklist["handout"] == "../../checklists/c1/" and items[0]["handout"] == ""
     assert f'<a href="{SITE}z/zeta/#ogt-c1">List one (Guide)</a>' in checklist["snippet"]
 
 
