@@ -1,8 +1,9 @@
 /*
  * The clinics page's snippet builder (guide/templates/embed-builder.html). Shows the form, and on
  * every change writes the snippet and points the preview at the chosen embed view. The snippet
- * starts from the one the build made for the page (data-snippet); the script only adds the
- * checked options, whose values come from radio buttons and a colour input, so they are valid.
+ * starts from the one the build made for the page, in the catalogue below (the option's
+ * data-item); the script only adds the checked options, whose values come from radio buttons
+ * and a colour input, so they are valid.
  */
 (function () {
   "use strict";
@@ -22,8 +23,8 @@
     if (theme !== "light") extra += ' data-theme="' + theme + '"';
     if (/^#[0-9a-f]{6}$/.test(accent)) extra += ' data-accent="' + accent + '"';
     var name = option.value;
-    code.textContent = option.getAttribute("data-snippet")
-      .replace('data-ogt-embed="' + name + '"', 'data-ogt-embed="' + name + '"' + extra);
+    var ready = document.getElementById(option.getAttribute("data-item")).querySelector("code[data-ogt-copy]");
+    code.textContent = ready.textContent.replace('data-ogt-embed="' + name + '"', 'data-ogt-embed="' + name + '"' + extra);
     var hash = new URLSearchParams({ theme: theme });
     if (accent) hash.set("accent", accent);
     preview.src = base + name + "/" + (view === "summary" ? "summary.html" : "") + "#" + hash;
