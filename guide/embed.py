@@ -42,7 +42,8 @@ from guide.urls import relative_url
 EMBED_DIR = "embed"
 CRISIS_PAGE = "get-help-now/"
 FRAME_SCRIPT = "assets/embed-frame.js"
-STYLES = "assets/embed.css"  # the embed view's layout and the catalogue's blocks
+STYLES = "assets/embed.css"  # the embed views' layout
+CATALOGUE_STYLES = "assets/embed-catalogue.css"  # the clinics page's catalogue and builder
 COPY_SCRIPT = "assets/embed-copy.js"  # the catalogue's copy buttons
 LOADER = "embed.js"
 CATALOGUE_MARKER = "embed-catalogue"
@@ -428,7 +429,7 @@ def iframe_snippet(name: str, title: str, site_url: str, site_name: str, *, page
     page_abs = urljoin(root, page_url or name + "/")
     return (f'<iframe src="{escape(src)}" title="{escape(title)} ({escape(site_name)})" width="100%" '
             f'height="{IFRAME_HEIGHT}" loading="lazy" referrerpolicy="no-referrer" sandbox="{SANDBOX}"></iframe>\n'
-            f'<p><a href="{escape(page_abs)}">Show more: read all of \u201c{escape(title)}\u201d in {escape(site_name)}</a></p>')
+            f'<p><a href="{escape(page_abs)}">Show more: {escape(title)} ({escape(site_name)})</a></p>')
 
 
 def oembed(name: str, title: str, site_url: str, site_name: str, *, page_url: str = "") -> str:
@@ -502,8 +503,6 @@ def _item(name: str, title: str, description: str, page: str, from_url: str, sit
         "kind": kind,
         "description": description,
         "snippet": snippet(name, title, site_url, site_name, page_url=page),
-        "iframe": iframe_snippet(name, title, site_url, site_name, page_url=page),
-        "address": urljoin(site_root(site_url), f"{EMBED_DIR}/{name}/"),  # for oEmbed discovery
         "page": relative_url(from_url, page.split("#")[0]) + (f"#{page.split('#')[1]}" if "#" in page else ""),
         "preview": relative_url(from_url, f"{EMBED_DIR}/{name}/"),
         "handout": relative_url(from_url, f"{name}/") if kind in PARTS else "",  # checklists/<id>/
@@ -527,7 +526,7 @@ def render_catalogue(articles: list[Article], nav_order: list[str], site_url: st
     items = catalogue_items(articles, nav_order, site_url, site_name, from_url)
     # The catalogue's style and copy script load only on the page that shows it.
     return "\n" + render.template("embed-catalogue.html", items=items,
-                                  stylesheet=relative_url(from_url, STYLES),
+                                  stylesheet=relative_url(from_url, CATALOGUE_STYLES),
                                   script=relative_url(from_url, COPY_SCRIPT)) + "\n"
 
 
@@ -541,5 +540,6 @@ def render_builder(articles: list[Article], nav_order: list[str], site_url: str,
               for kind, label in [("page", "Pages"), *[(k, k.replace("-", " ").capitalize() + "s") for k in PARTS]]]
     return "\n" + render.template("embed-builder.html", groups=[g for g in groups if g[1]],
                                   embed_base=relative_url(from_url, EMBED_DIR + "/"),
-                                  stylesheet=relative_url(from_url, STYLES),
+                                  frame_height=IFRAME_HEIGHT, sandbox=SANDBOX,
+                                  stylesheet=relative_url(from_url, CATALOGUE_STYLES),
                                   script=relative_url(from_url, BUILDER_SCRIPT)) + "\n"

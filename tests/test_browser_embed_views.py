@@ -232,6 +232,24 @@ def test_builder_makes_a_snippet_that_loads(browser, guide, host):
                .evaluate("document.body.dataset.mdColorScheme") == "default", "the preview did not turn light")
     builder.get_by_label("Dark").check()
     assert axe_violations(page) == []
+    # The other kinds of code: the plain frame is exactly the build's (as in oEmbed), and the address.
+    from guide import embed
+
+    builder.get_by_label("Page or checklist").select_option("choose/platform")
+    builder.get_by_label("Light").check()
+    builder.get_by_label("Use my own colour for links").uncheck()
+    builder.get_by_label("A plain frame").check()
+    title = "Choosing a platform and a facilitator"
+    assert code.inner_text() == embed.iframe_snippet("choose/platform", title, PUBLIC, "Online Group Therapy — a decision guide")
+    builder.get_by_label("Dark").check()
+    assert 'summary.html#theme=dark" title=' in code.inner_text()
+    builder.get_by_label("An address").check()
+    assert code.inner_text() == PUBLIC + "embed/choose/platform/"
+    # Back to the two lines, as chosen before.
+    builder.get_by_label("Page or checklist").select_option("checklists/first-session")
+    builder.get_by_label("Two lines with a script").check()
+    builder.get_by_label("Use my own colour for links").check()
+    assert code.inner_text() == shown
     builder.get_by_role("button", name="Copy the code").click()
     eventually(page, lambda: "Copied" in builder.locator("[role=status]").inner_text(), "nothing was copied")
     clinic = context.new_page()  # the guide's own pages may not read the clipboard: the clinic's may

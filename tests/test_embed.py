@@ -368,10 +368,10 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
             '&lt;a href=&#34;https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/&#34;&gt;Zeta (') in clinics
     assert 'src="../../embed/z/zeta/"' in clinics
     # The catalogue brings its own style and copy script; other pages do not load them.
-    assert '<link rel="stylesheet" href="../../assets/embed.css">' in clinics
+    assert '<link rel="stylesheet" href="../../assets/embed-catalogue.css">' in clinics
     assert '<script src="../../assets/embed-copy.js" defer></script>' in clinics
     zeta_page = (site / "z/zeta/index.html").read_text(encoding="utf-8")
-    assert "embed.css" not in zeta_page and "embed-copy.js" not in zeta_page
+    assert "embed-catalogue.css" not in zeta_page and "embed-copy.js" not in zeta_page
     rules = headers.parse((site / "_headers").read_text(encoding="utf-8"))
     assert headers.headers_for(rules, "/embed/z/zeta/")["Content-Security-Policy"].endswith("frame-ancestors *")
 

@@ -150,3 +150,14 @@ def test_built_loader_knows_every_embed(site_dir):
                      for p in (site_dir / "embed").rglob("index.html"))
     assert sorted(names) == on_disk
     assert all((site_dir / "embed" / n / "summary.html").is_file() for n in names)
+
+
+def test_clinics_page_example_of_a_plain_frame_is_the_builds_own():
+    """The clinics page shows one plain-frame snippet by hand: it must be what the build makes."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])
+    text = (ROOT / "docs" / "about" / "clinics.md").read_text(encoding="utf-8")
+    made = embed.iframe_snippet("choose/platform", "Choosing a platform and a facilitator",
+                                config["site_url"], config["site_name"])
+    assert made in text

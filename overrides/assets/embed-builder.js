@@ -24,10 +24,35 @@
     if (/^#[0-9a-f]{6}$/.test(accent)) extra += ' data-accent="' + accent + '"';
     var name = option.value;
     var ready = document.getElementById(option.getAttribute("data-item")).querySelector("code[data-ogt-copy]");
-    code.textContent = ready.textContent.replace('data-ogt-embed="' + name + '"', 'data-ogt-embed="' + name + '"' + extra);
+    var file = name + "/" + (view === "summary" ? "summary.html" : "");
     var hash = new URLSearchParams({ theme: theme });
     if (accent) hash.set("accent", accent);
-    preview.src = base + name + "/" + (view === "summary" ? "summary.html" : "") + "#" + hash;
+    var kind = form.elements.code.value;
+    if (kind === "script") {
+      code.textContent = ready.textContent.replace('data-ogt-embed="' + name + '"', 'data-ogt-embed="' + name + '"' + extra);
+    } else {
+      // The same code as guide/embed.py iframe_snippet, made with the DOM so the browser escapes it.
+      var parts = document.createElement("template");
+      parts.innerHTML = ready.textContent;
+      var link = parts.content.querySelector("a");
+      var root = parts.content.querySelector("script").getAttribute("src").replace(/embed\.js$/, "");
+      var options = new URLSearchParams(hash);
+      if (theme === "light") options.delete("theme");
+      var frame = document.createElement("iframe");
+      frame.setAttribute("src", root + "embed/" + file + (String(options) ? "#" + options : ""));
+      frame.setAttribute("title", link.textContent);
+      frame.setAttribute("width", "100%");
+      frame.setAttribute("height", form.getAttribute("data-frame-height"));
+      frame.setAttribute("loading", "lazy");
+      frame.setAttribute("referrerpolicy", "no-referrer");
+      frame.setAttribute("sandbox", form.getAttribute("data-sandbox"));
+      var more = document.createElement("p");
+      more.appendChild(document.createElement("a"));
+      more.firstChild.setAttribute("href", link.getAttribute("href"));
+      more.firstChild.textContent = "Show more: " + link.textContent;
+      code.textContent = kind === "frame" ? frame.outerHTML + "\n" + more.outerHTML : root + "embed/" + name + "/";
+    }
+    preview.src = base + file + "#" + hash;
     form.elements.accent.disabled = !form.elements.own.checked;
   }
 
