@@ -30,9 +30,12 @@ def test_skip_link_is_the_first_tab_stop_and_leaves_the_frame(browser, guide, ho
     page = browser.new_page(viewport=VIEWPORT)
     page.goto(host_page(host, "skip.html", body))
     (first, frame), _ = embeds(page)
+    frame.wait_for_load_state("load")  # under load, a frame still loading can miss the first Tab
+    frame.wait_for_selector(".ogt-embed__skip", state="attached")
     page.focus("#before")
     page.keyboard.press("Tab")
-    eventually(page, lambda: active(frame) == "Skip past this embedded guide", "Tab did not reach the skip link")
+    eventually(page, lambda: active(frame) == "Skip past this embedded guide",
+               f"Tab did not reach the skip link (host focus: {active(page)!r})")
     assert frame.locator(".ogt-embed__skip").is_visible()  # shown when it has focus
     page.keyboard.press("Enter")
     eventually(page, lambda: page.evaluate("() => document.activeElement.parentElement.dataset.ogtEmbed")
