@@ -7,6 +7,8 @@ The rules (see CONTRIBUTING.md):
 * ``reviewed``: the date of the last review, as YYYY-MM-DD.
 * ``next_review``: a date after ``reviewed`` and at most three years later.
 * ``reviewers``: optional list of names shown on the page.
+* ``changes``: optional list of ``date`` + ``what`` (one line) for each real change
+  (guide/changes.py); the newest shows under the title and every one goes into ``feed.xml``.
 * Any other field is an error, so a typo is never silently ignored.
 * A page whose ``next_review`` has passed still builds and publishes: it shows readers an honest
   notice under the title, and the build summary lists it. A review date never blocks a fix.
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from guide import yamldata
+from guide import changes, yamldata
 from guide.errors import Problem
 
 DESCRIPTION_MAX = 160
@@ -31,7 +33,7 @@ REVIEW_CYCLE_DAYS = 3 * 365 + 1  # three years, leap day included
 DUE_SOON_DAYS = 60
 
 REQUIRED = ("title", "description", "reviewed", "next_review")
-OPTIONAL = ("reviewers",)
+OPTIONAL = ("reviewers", "changes")  # changes: see guide/changes.py
 # Fields that MkDocs or Material read themselves and that our pages may set. Material's search
 # index gives a page's "tags" a very high weight: "Get help now" lists its other names there.
 THEME_FIELDS = ("hide", "search", "template", "tags")
@@ -230,6 +232,7 @@ def check(source: Source, *, on: dt.date | None = None) -> tuple[list[Problem], 
     ):
         fail("reviewers", "'reviewers' must be a list of names",
              "write it as a YAML list, one '- Name, role' per line")
+    changes.check(meta, fail, on)
     return errors, warnings
 
 

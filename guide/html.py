@@ -76,3 +76,12 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 def name_search_dialog(page: str) -> str:
     """Give Material's search dialog an accessible name (its template leaves it without one)."""
     return page.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+
+
+def insert_in_head(page: str, snippet: str) -> str:
+    """Place ``snippet`` just before the page's ``</head>`` (Material's head has no inline code
+    that holds that text), or leave the page as it is without one."""
+    at = page.find("</head>")
+    if not snippet or at < 0:
+        return page
+    return page[:at] + snippet + page[at:]

@@ -43,6 +43,8 @@ TAGS = {
     "thead", "time", "tr", "u", "ul", "var", "wbr",
     # checklists and the decision aid
     "form", "fieldset", "legend", "label", "input", "button",
+    # the clinics page's snippet builder (guide/templates/embed-builder.html)
+    "select", "optgroup", "option",
     # the embed catalogue's previews (src: the guide's own embed views only, see _rules)
     "iframe",
 }
@@ -59,6 +61,8 @@ ATTRIBUTES = {
     "input": {"type", "name", "value", "checked", "disabled"},
     "button": {"type", "disabled"},
     "label": {"for"},
+    "select": {"name", "disabled"}, "optgroup": {"label", "disabled"},
+    "option": {"value", "selected", "disabled"},
     "iframe": {"src", "loading", "width", "height"},
     "q": {"cite"}, "blockquote": {"cite"}, "del": {"datetime"}, "ins": {"datetime"},
 }
@@ -256,10 +260,11 @@ def _rules(before, shown, markdown, first_line) -> list[Problem]:
             problems.append(Problem(shown, _line(markdown, first_line, "<iframe"),
                                     "an iframe may show only the guide's own pages",
                                     "link to the other site instead"))
-        if tag == "input" and attrs.get("type", "").lower() not in ("checkbox", "radio"):
+        if tag == "input" and attrs.get("type", "").lower() not in ("checkbox", "radio", "color"):
             problems.append(Problem(shown, _line(markdown, first_line, "<input"),
                                     f"<input type={attrs.get('type', '')!r}> is not allowed in a page",
-                                    "pages may have checkboxes and radio buttons only (checklists, the decision aid)"))
+                                    "pages may have checkboxes and radio buttons (checklists, the decision aid) "
+                                    "and colour choices (the clinics page's builder) only"))
         if len(problems) >= MAX_REPORTED:
             break
     return problems

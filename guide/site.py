@@ -9,8 +9,9 @@ The MkDocs hook calls, in order:
    cites which source. Nothing renders yet, so one run reports every problem in every file.
 3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading, turn
    ``[@key]`` citations into footnotes (before mkdocs-bibtex, which then finds none).
-4. :meth:`Build.page_html` per page: the review dates under the title; the sanitiser's
-   allowlist (:mod:`guide.sanitise`) over the whole content.
+4. :meth:`Build.page_html` per page: the review dates and the newest change note under the title,
+   commas between grouped citation numbers, the crisis lines a printed checklist carries, then the
+   sanitiser's allowlist (:mod:`guide.sanitise`) over the whole content.
 5. :meth:`Build.page_output` per page: ``rel="noopener noreferrer"`` on every external link, a name for
    the search dialog.
 
@@ -24,9 +25,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urljoin
 
-from guide import (bibliography, checklists, crisis, decision_aid, docs_tree, embed, evidence, frontmatter,
-                   headers, html, ipdas, links, pagelimits, render, rules, sanitise)
+from markupsafe import escape
+
+from guide import (bibliography, changes, checklists, citations, crisis, decision_aid, docs_tree, embed, evidence,
+                   frontmatter, headers, html, ipdas, links, pagelimits, render, rules, sanitise)
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -78,6 +82,7 @@ class Build:
         self.evidence: dict[str, evidence.Record] = {}  # evidence.yml, by cite key (see Build.start)
         self.crisis: crisis.CrisisData | None = None  # docs/data/crisis.yml (guide/crisis.py)
         self.templates: set[str] | None = None  # the theme's page templates, for 'template:'
+        self._crisis_embed: str | None = None  # the crisis lines every embed view carries
         self._footnotes: dict[str, str] = {}  # each source's footnote text, formatted once
 
     def check_docs(self, theme_dirs: list) -> None:
@@ -208,10 +213,12 @@ class Build:
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
-        """The review dates under the title, the crisis lines a printed checklist carries, then the
-        sanitiser (:mod:`guide.sanitise`): the page carries its output, and anything it would change
-        stops the build."""
-        content = html.insert_after_title(content, frontmatter.review_line_html(meta))
+        """The review dates and the newest change note under the title, commas between grouped
+        citation numbers, the crisis lines a printed checklist carries, then the sanitiser
+        (:mod:`guide.sanitise`): the page carries its output, and anything it would change stops
+        the build."""
+        content = html.insert_after_title(content, frontmatter.review_line_html(meta) + changes.note_html(meta))
+        content = citations.separate(content)  # "2, 3, 4", not "234"
         if "data-ogt-checklist=" in content:  # a printed checklist carries the crisis lines (print CSS)
             help_url = (self.site_url.rstrip("/") + "/" if self.site_url else "") + embed.CRISIS_PAGE
             content += "\n" + crisis.render_print_line(self.crisis, help_url)
@@ -221,10 +228,59 @@ class Build:
         raise_if_any(problems)
         return cleaned
 
-    def page_output(self, output: str) -> str:
+    def page_output(self, output: str, src: str = "") -> str:
         """The whole rendered page, theme included: every link to another site gets noopener noreferrer,
-        and the search dialog gets a name."""
-        return html.name_search_dialog(html.mark_external_links(output))
+        the search dialog gets a name, and the head links the change feed.
+
+        The feed link is relative: Material's bundle fetches ``sitemap.xml`` beside every
+        ``<link rel=alternate>`` (for language versions), so it must point into this site's root.
+        For the same reason the oEmbed links sit in the embed views, which load no bundle."""
+        output = html.name_search_dialog(html.mark_external_links(output))
+        page = self.pages.get(src)
+        if page is None:
+            return output
+        feed = relative_url(page.url, changes.FEED)
+        return html.insert_in_head(output, f'<link rel="alternate" type="application/atom+xml" '
+                                           f'title="Changes and reviews" href="{escape(feed)}">')
+
+    def feed(self) -> str:
+        """feed.xml: every change note and last review, newest first."""
+        pages = [changes.PageInfo(p.title, p.url, p.source.meta) for p in self.pages.values()]
+        return changes.feed(pages, self.site_url, self.site_name, f"The editors of {self.site_name}")
+
+    # -- embeds: guide/embed.py gets plain data, never the Build -------------------------------
+    def article(self, page: Page) -> embed.Article:
+        return embed.Article(
+            src=page.src, url=page.url, title=page.title, path=page.source.path, meta=page.source.meta,
+            description=str(page.source.meta.get("description") or ""),
+            lists_embeds=any(m.name in (embed.CATALOGUE_MARKER, embed.BUILDER_MARKER) for m in page.markers),
+            parts=tuple((m.name, m.arg, self.part_title(m)) for m in page.markers
+                        if m.name in embed.PARTS and self.part_title(m)))
+
+    def part_title(self, marker: Marker) -> str:
+        """The title of a part with an embed of its own, by its marker (guide/embed.py PARTS)."""
+        if marker.name == "checklist":
+            checklist = self.checklists.get(marker.arg)
+            return checklist.title if checklist else ""
+        return ""
+
+    def articles(self) -> list[embed.Article]:
+        return [self.article(p) for p in self.pages.values()]
+
+    def embeds_for(self, src: str, content: str, output: str) -> list[tuple[str, str]]:
+        """(file, HTML) of every embed view of the page ``src``."""
+        page = self.pages.get(src)
+        if page is None:
+            return []
+        if self._crisis_embed is None:  # every country's lines, for the clinic's data-region
+            self._crisis_embed = crisis.render_embed_line(
+                self.crisis, urljoin(embed.site_root(self.site_url), embed.CRISIS_PAGE))
+        return embed.embeds_for(self.article(page), content, output, site_url=self.site_url,
+                                site_name=self.site_name, crisis_lines=self._crisis_embed)
+
+    def bake_loader(self, loader: str) -> str:
+        """embed.js with the names of every embed of this build."""
+        return embed.bake_names(loader, embed.names(self.articles(), self.nav_order))
 
     # -- the References page ------------------------------------------------------------------
     def references_markdown(self, from_url: str) -> str:
@@ -300,7 +356,12 @@ def _crisis_lines(build: Build, page: Page, marker: Marker) -> list[Problem]:
 
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
-    embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
+    embed.CATALOGUE_MARKER: MarkerHandler(
+        lambda b, p, m: embed.check_catalogue(b.articles(), b.nav_order, b.site_url, p.source.path, m.line, m.arg),
+        lambda b, p, m: embed.render_catalogue(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
+    embed.BUILDER_MARKER: MarkerHandler(  # site_url and page names: checked once, by the catalogue
+        _no_argument,
+        lambda b, p, m: embed.render_builder(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
     crisis.MARKER: MarkerHandler(_crisis_lines, lambda b, p, m: "\n" + crisis.render_page(b.crisis) + "\n"
                                  if b.crisis else ""),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),

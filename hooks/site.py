@@ -94,13 +94,15 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     if preview.failed:
         return preview.page(config.site_name)
-    output = build.page_output(output)
+    output = build.page_output(output, page.file.src_uri)
     output = build.site_code.secure(page.file.dest_uri, output)  # inline code checked; CSP <meta> added
-    made = embed.embed_for(build, page.file.src_uri, page.content, output)
-    if made:  # the page's embed view, embed/<page>/index.html, from the same rendered content
-        path = Path(config.site_dir) / made[0]
+    # The page's embed views (embed/<page>/, its checklists alone), from the same rendered content.
+    for file, html in build.embeds_for(page.file.src_uri, page.content, output):
+        if file.endswith(".html"):
+            html = build.site_code.secure(file, build.page_output(html))
+        path = Path(config.site_dir) / file
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(build.site_code.secure(made[0], build.page_output(made[1])), encoding="utf-8")
+        path.write_text(html, encoding="utf-8")
     return output
 
 
@@ -123,6 +125,12 @@ def on_post_build(config):
         log.info(old_numbers)
     # Our stylesheets without their comments (about half their weight); the sources keep them.
     assets.strip_site_css(Path(config.site_dir), Path(config.theme.custom_dir) / "assets")
+    (Path(config.site_dir) / "feed.xml").write_text(build.feed(), encoding="utf-8")  # changes and reviews
+    try:  # the loader learns every embed's name, to warn about a mistyped one
+        loader = Path(config.site_dir) / embed.LOADER
+        loader.write_text(build.bake_loader(loader.read_text(encoding="utf-8")), encoding="utf-8")
+    except GuideError as exc:
+        raise PluginError(str(exc)) from None
     try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)
         site = Path(config.site_dir)
         (site / "_headers").write_text(headers.headers_file(site, build.site_code), encoding="utf-8")

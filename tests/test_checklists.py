@@ -499,7 +499,9 @@ def test_the_real_site_renders_the_checklists(site_dir):
         out = (site_dir / src.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert f'data-ogt-checklist="{cid}"' in out
         assert "assets/checklist.js" in out
-    assert not (site_dir / "checklists").exists(), "the raw YAML must not be published"
+    # site/checklists/ holds only the printable pages (checklists/<id>/index.html), never the raw YAML.
+    published = [p.relative_to(site_dir).as_posix() for p in (site_dir / "checklists").rglob("*") if p.is_file()]
+    assert published and all(re.fullmatch(r"checklists/[a-z0-9-]+/index\.html", p) for p in published), published
     assert (site_dir / "assets" / "checklist.js").is_file() and (site_dir / "assets" / "checklist.css").is_file()
 
 

@@ -54,11 +54,23 @@ def test_relative_links_become_absolute_and_open_in_a_new_tab():
     ]
 
 
-def test_in_page_anchors_point_at_the_full_page():
-    html = '<h2 id="s">S<a class="headerlink" href="#s" title="Link to this section">&para;</a></h2>'
+def test_in_page_anchors_stay_in_the_frame():
+    html = ('<p>Text<sup id="fnref:a"><a class="footnote-ref" href="#fn:a" target="_blank">1</a></sup></p>'
+            '<li id="fn:a"><a class="footnote-backref" href="#fnref:a" title="Back">&#8617;</a></li>')
     out = embed.rewrite_links(html, "choose/platform/", SITE)
-    assert f'<a class="headerlink" href="{SITE}choose/platform/#s" title="Link to this section" ' \
-           f'target="_blank" rel="noopener">&para;</a>' in out
+    assert anchors(out) == ['<a class="footnote-ref" href="#fn:a">', '<a class="footnote-backref" href="#fnref:a" title="Back">']
+    # A bare "#" is not an in-page anchor: it goes to the full page like other links.
+    assert anchors(embed.rewrite_links('<a href="#">top</a>', "a/", SITE)) == \
+        [f'<a href="{SITE}a/" target="_blank" rel="noopener">']
+
+
+def test_embed_views_have_no_permalinks():
+    html = ('<h2 id="s">S <em>x</em><a class="headerlink" href="#s" title="Link to this section">&para;</a></h2>'
+            '<p><a class="other headerlink-ish" href="#s">keep</a> <a href="#s" class="x headerlink">'
+            '<span>&para;</span></a></p>')
+    out = embed.trim(html)
+    assert out == '<h2 id="s">S <em>x</em></h2><p><a class="other headerlink-ish" href="#s">keep</a> </p>'
+    assert embed.trim("<p>no links</p>") == "<p>no links</p>"
 
 
 def test_external_links_keep_their_rel_and_lose_their_target():
@@ -212,7 +224,7 @@ def test_loader_and_frame_check_the_same_patterns_as_the_build():
     accent = "/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/"  # embed.ACCENT
     assert accent in loader and accent in frame
     assert '"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals"' in loader
-    assert "event.source === mine[i].frame.contentWindow" in loader and "event.origin !== origin" in loader
+    assert "event.source !== frame.contentWindow" in loader and "event.origin !== origin" in loader
     for good in ("#fff", "#1d5f8A"):
         assert embed.ACCENT.match(good)
     for bad in ("red", "#ffff", "#12345g", "#fff;background:url(x)", "#fff\n", "fff"):
@@ -357,10 +369,10 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
             '&lt;a href="https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/"&gt;Zeta (') in clinics
     assert 'src="../../embed/z/zeta/"' in clinics
     # The catalogue's style and copy script (loaded by overrides/main.html); other pages do not load them.
-    assert '<link rel="stylesheet" href="../../assets/embed.css">' in clinics
+    assert '<link rel="stylesheet" href="../../assets/embed-catalogue.css">' in clinics
     assert '<script src="../../assets/embed-copy.js" defer></script>' in clinics
     zeta_page = (site / "z/zeta/index.html").read_text(encoding="utf-8")
-    assert "embed.css" not in zeta_page and "embed-copy.js" not in zeta_page
+    assert "embed-catalogue.css" not in zeta_page and "embed-copy.js" not in zeta_page
     rules = headers.parse((site / "_headers").read_text(encoding="utf-8"))
     assert headers.headers_for(rules, "/embed/z/zeta/")["Content-Security-Policy"].endswith("frame-ancestors *")
 
