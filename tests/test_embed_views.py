@@ -81,7 +81,8 @@ def test_catalogue_items_include_each_checklist_with_its_place_on_the_page():
 
 def test_snippet_options_are_escaped():
     text = embed.snippet("a", "A", SITE, "G", options={"view": "summary", "accent": '#fff"><x'})
-    assert text.startswith('<div data-ogt-embed="a" data-view="summary" data-accent="#fff&#34;&gt;&lt;x">')
+    assert text.startswith('<div data-ogt-embed="a" data-region="" data-view="summary" '
+                           'data-accent="#fff&#34;&gt;&lt;x">')
 
 
 def test_bake_names_puts_the_list_in_once_and_refuses_a_loader_without_the_line():
@@ -126,8 +127,9 @@ def test_embeds_for_writes_both_views_and_each_checklist_alone():
 
 
 def test_embed_module_does_not_import_the_build():
-    """guide/embed.py and guide/compact.py get plain data: no import of guide.site, even for types."""
-    for name in ("embed", "compact", "markup", "citations"):
+    """guide/embed.py, guide/compact.py and the data modules (decision aid, IPDAS, crisis lines,
+    evidence) get plain data: no import of guide.site, even for types, so no import cycle."""
+    for name in ("embed", "compact", "markup", "citations", "decision_aid", "ipdas", "crisis", "evidence"):
         tree = ast.parse((ROOT / "guide" / f"{name}.py").read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
