@@ -416,7 +416,8 @@ MARKERS: dict[str, MarkerHandler] = {
         lambda b, p, m: embed.render_catalogue(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
     embed.BUILDER_MARKER: MarkerHandler(  # site_url and page names: checked once, by the catalogue
         _no_argument,
-        lambda b, p, m: embed.render_builder(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
+        lambda b, p, m: embed.render_builder(b.articles(), b.nav_order, b.site_url, b.site_name, p.url,
+                                             [(c.code, c.name) for c in b.crisis.countries] if b.crisis else [])),
     crisis.MARKER: MarkerHandler(_crisis_lines, lambda b, p, m: "\n" + crisis.render_page(b.crisis) + "\n"
                                  if b.crisis else ""),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
