@@ -22,9 +22,7 @@ Flow: :func:`load_all` (per build) -> :func:`parse` (per file) -> :func:`render`
 from __future__ import annotations
 
 import difflib
-import functools
 import html as htmllib
-import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -35,6 +33,7 @@ import jsonschema
 from markupsafe import Markup, escape
 
 from guide import textfile
+from guide import yamldata
 from guide.errors import Problem
 from guide.yamldata import Lines as _Lines, Path_, field_name as _field_name, get as _get, read as _read
 
@@ -161,16 +160,12 @@ def unplaced(checklists: dict[str, Checklist | None], placed: set[str], shown_fo
     ]
 
 
-@functools.lru_cache(maxsize=1)
 def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return yamldata.validator(SCHEMA_PATH).schema
 
 
-@functools.lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    cls = jsonschema.validators.validator_for(schema())
-    cls.check_schema(schema())
-    return cls(schema())
+    return yamldata.validator(SCHEMA_PATH)
 
 
 def parse(text: str, shown: str, expected_id: str | None = None,

@@ -27,8 +27,6 @@ Three things render from the data:
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +36,7 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from guide import render
+from guide import yamldata
 from guide.errors import Problem
 from guide.yamldata import Lines, Path_, field_name, read
 
@@ -171,12 +170,8 @@ def load(docs_dir: Path, shown_docs: str = "docs") -> tuple[CrisisData | None, l
     return parse(text, shown)
 
 
-@functools.lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    return yamldata.validator(SCHEMA_PATH)
 
 
 def parse(text: str, shown: str = f"docs/{FILE}", *, today: dt.date | None = None

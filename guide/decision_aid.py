@@ -24,8 +24,6 @@ the options, saves answers on the device and fills the summary.
 from __future__ import annotations
 
 import difflib
-import functools
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from typing import Any
 import jsonschema
 
 from guide import checklists, render
+from guide import yamldata
 from guide.errors import Problem
 from guide.urls import relative_url
 from guide.yamldata import Path_, field_name, read
@@ -147,16 +146,12 @@ class DecisionAid:
 # Loading and checking
 
 
-@functools.lru_cache(maxsize=1)
 def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return yamldata.validator(SCHEMA_PATH).schema
 
 
-@functools.lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    cls = jsonschema.validators.validator_for(schema())
-    cls.check_schema(schema())
-    return cls(schema())
+    return yamldata.validator(SCHEMA_PATH)
 
 
 def load(path: Path, shown: str, context: checklists.Context) -> tuple[DecisionAid | None, list[Problem]]:

@@ -19,14 +19,13 @@ A page's ``template:`` may name only a template that the theme or ``overrides/``
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 from pathlib import Path
 
 import jsonschema
 
 from guide import frontmatter, rules, textfile
+from guide import yamldata
 from guide.errors import Problem
 
 PAGE_SUFFIXES = {".md"}
@@ -115,10 +114,8 @@ def theme_templates(dirs: list[str | Path]) -> set[str]:
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "theme-fields.schema.json"
 
 
-@functools.lru_cache(maxsize=1)
-def _validator():
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return jsonschema.validators.validator_for(schema)(schema)
+def _validator() -> jsonschema.protocols.Validator:
+    return yamldata.validator(SCHEMA_PATH)
 
 
 def check_theme_fields(source: frontmatter.Source, templates: set[str] | None) -> list[Problem]:

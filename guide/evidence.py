@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from typing import Any, Iterable
 
 import jsonschema
 
+from guide import yamldata
 from guide.errors import Problem
 from guide.yamldata import Lines, field_name, read
 
@@ -134,16 +133,12 @@ def _day(iso: str) -> str:
 # Loading
 
 
-@functools.lru_cache(maxsize=1)
 def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return yamldata.validator(SCHEMA_PATH).schema
 
 
-@functools.lru_cache(maxsize=1)
-def _validator():
-    cls = jsonschema.validators.validator_for(schema())
-    cls.check_schema(schema())
-    return cls(schema())
+def _validator() -> jsonschema.protocols.Validator:
+    return yamldata.validator(SCHEMA_PATH)
 
 
 def load(path: Path, shown: str = FILE) -> tuple[dict[str, Record], list[Problem]]:

@@ -9,14 +9,13 @@ or when a "partly" or "not-met" one does not say why. Format: ``schema/ipdas.sch
 
 from __future__ import annotations
 
-import functools
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 
 from guide import checklists, render
+from guide import yamldata
 from guide.errors import Problem
 from guide.urls import relative_url
 from guide.yamldata import field_name, read
@@ -42,12 +41,8 @@ class Criterion:
     note: str
 
 
-@functools.lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    return yamldata.validator(SCHEMA_PATH)
 
 
 def parse(text: str, shown: str, context: checklists.Context) -> tuple[dict[str, list[Criterion]] | None, list[Problem]]:

@@ -15,10 +15,14 @@ depend on the file's format (an empty file, and nesting that is far too deep).
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import yaml
 
 from guide.errors import Problem
@@ -200,3 +204,13 @@ def get(data: Any, path: Path_) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
+
+
+@functools.lru_cache(maxsize=None)
+def validator(schema_path: Path) -> jsonschema.protocols.Validator:
+    """The JSON Schema at ``schema_path``, itself checked once, as a cached validator: every data
+    file's structure is checked through one of these before its own semantic checks."""
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
