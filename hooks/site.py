@@ -132,7 +132,7 @@ def on_post_build(config):
     old_numbers = crisis.review_summary(build.crisis)  # checked over 12 months ago: listed, never failed
     if old_numbers:
         log.info(old_numbers)
-    # Our stylesheets without their comments (about half their weight); the sources keep them.
+    # Our stylesheets and scripts without their comments (about half a stylesheet's weight).
     assets.strip_site_css(Path(config.site_dir), Path(config.theme.custom_dir) / "assets")
     (Path(config.site_dir) / "feed.xml").write_text(build.feed(), encoding="utf-8")  # changes and reviews
     try:  # the loader learns every embed's name, to warn about a mistyped one

@@ -1,6 +1,6 @@
 """Our stylesheets reach readers without their comments; the rules are unchanged."""
 
-from guide.assets import strip_css_comments, strip_site_css
+from guide.assets import strip_css_comments, strip_js_comments, strip_site_css
 
 
 def test_comments_go_rules_stay():
@@ -35,3 +35,18 @@ def test_only_our_built_stylesheets_are_rewritten(tmp_path):
 def test_the_built_site_serves_them_without_comments(site_dir):
     built = (site_dir / "assets" / "guide.css").read_text(encoding="utf-8")
     assert "/*" not in built and ".md-typeset a" in built
+
+
+def test_script_comments_go_code_stays():
+    js = "/*\n * What this does.\n */\n(function () {\n  // why\n  var a = \"// not a comment\"; // trailing stays\n})();\n"
+    assert strip_js_comments(js) == '(function () {\n  var a = "// not a comment"; // trailing stays\n})();\n'
+
+
+def test_a_script_with_a_template_literal_is_left_alone():
+    js = "var a = `\n// text, not a comment\n`;\n"
+    assert strip_js_comments(js) == js
+
+
+def test_the_built_site_serves_scripts_without_their_header(site_dir):
+    built = (site_dir / "assets" / "checklist.js").read_text(encoding="utf-8")
+    assert not built.lstrip().startswith("/*") and "localStorage" in built
