@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 
-from guide import frontmatter, render
+from guide import frontmatter, i18n, render
 from guide.errors import Problem
 from guide.urls import relative_url
 
@@ -265,7 +265,7 @@ def render_page(page: EmbedPage) -> str:
     styles = [s for s in page.stylesheets if s != STYLES] + [STYLES]
     return render.template(
         "embed.html",
-        language=page.language,
+        language=page.language if page.language != "en" else i18n.current(),
         title=page.title,
         site_name=page.site_name,
         site_abs=root,
@@ -281,7 +281,7 @@ def render_page(page: EmbedPage) -> str:
 
 
 def _human(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
+    return i18n.human_date(date)
 
 
 def embed_for(build: "Build", src: str, content: str, output: str) -> tuple[str, str] | None:

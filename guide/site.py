@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from guide import bibliography, checklists, embed, evidence, frontmatter, headers, html, links, render, rules
+from guide import bibliography, checklists, embed, evidence, frontmatter, headers, html, i18n, links, render, rules
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -57,8 +57,12 @@ class Build:
     """State for one build. Created afresh on every (re)build."""
 
     def __init__(self, root: Path, docs_dir: str = "docs", bib: bibliography.Bibliography | None = None,
-                 *, site_url: str = "", site_name: str = "", nav_order: list[str] | None = None):
+                 *, site_url: str = "", site_name: str = "", nav_order: list[str] | None = None,
+                 lang: str = i18n.DEFAULT):
         self.root = Path(root)
+        self.lang = lang  # "en", or "es" for the Spanish edition (guide.i18n)
+        i18n.use(lang)
+        self.stale: list[Problem] = []  # translated pages whose English page was reviewed since
         self.docs_dir = docs_dir
         self.bib = bib or bibliography.Bibliography("references.bib")
         self.site_url = site_url  # from mkdocs.yml; links to it by full address fail
@@ -98,6 +102,7 @@ class Build:
             errors, warnings = frontmatter.check(source)
             problems.extend(errors)
             self.warnings.extend(warnings)
+            problems.extend(i18n.check_translation(source, self.lang, self.root))
             page = Page(src, urls.get(src, ""), source)
             page.citations, cite_problems = bibliography.find_citations(
                 source.body, shown, self.bib.entries, source.body_line)
@@ -115,16 +120,22 @@ class Build:
                     on.append(src)
         problems.extend(self._check_links(pages))
         problems.extend(self._load_checklists())
+        if self.lang != i18n.DEFAULT and not problems:
+            self.stale = self._stale_translations()
+            self.warnings.extend(self.stale)
         for page in self.pages.values():
             for marker in page.markers:
                 problems.extend(self._check_marker(page, marker))
-        problems.extend(bibliography.check_coverage(self.bib, set(self.cited_on)))
-        folder = self.root / self.docs_dir / checklists.FOLDER  # the numbers rule, vendors, records' "backs"
-        lists = [(f"{checklists.FOLDER}/{f.name}", f"{docs}/{checklists.FOLDER}/{f.name}", f.read_text(encoding="utf-8"))
-                 for f in sorted(folder.glob("*.yml"))] if folder.is_dir() else []
-        problems.extend(evidence.check_build(
-            self.evidence, self.bib, [(p.src, p.source.path, p.source.body, p.source.body_line)
-                                      for p in self.pages.values()], lists, self.cited_on))
+        if self.lang == i18n.DEFAULT:  # one references.bib: a source cited only in a translation counts
+            problems.extend(bibliography.check_coverage(self.bib, set(self.cited_on) | self._cited_in_translations()))
+        if self.lang == i18n.DEFAULT:  # the numbers rule, vendors, records' "backs": both languages at once
+            folder = self.root / self.docs_dir / checklists.FOLDER
+            lists = [(f"{checklists.FOLDER}/{f.name}", f"{docs}/{checklists.FOLDER}/{f.name}", f.read_text(encoding="utf-8"))
+                     for f in sorted(folder.glob("*.yml"))] if folder.is_dir() else []
+            texts = [(p.src, p.source.path, p.source.body, p.source.body_line) for p in self.pages.values()]
+            more_texts, more_lists = i18n.translated_texts(self.root)
+            problems.extend(evidence.check_build(self.evidence, self.bib, texts + more_texts, lists + more_lists,
+                                                 self.cited_on))
         raise_if_any(problems)
         return self
 
@@ -144,9 +155,44 @@ class Build:
             targets={src: checklists.Target(p.url, p.title, checklists.anchors(p.source.body))
                      for src, p in self.pages.items()},
             labels={key: checklists.short_cite(entry) for key, entry in self.bib.entries.items()})
-        self.checklists, problems = checklists.load_all(self.root / self.docs_dir / checklists.FOLDER, shown, context)
+        folder = self.root / self.docs_dir / checklists.FOLDER
+        self.checklists, problems = checklists.load_all(folder, shown, context)
         placed = {m.arg for p in self.pages.values() for m in p.markers if m.name == "checklist"}
+        if self.lang != i18n.DEFAULT:  # the same items as the English checklists, in this language
+            english = i18n.LANGUAGES[i18n.DEFAULT].docs
+            lines = {cid: i18n.item_lines((folder / f"{cid}.yml").read_text(encoding="utf-8"))
+                     for cid in self.checklists}
+            problems += i18n.pair_checklists(i18n.english_outline(self.root / english / checklists.FOLDER),
+                                             self.checklists, shown, lines, f"{english}/{checklists.FOLDER}")
         return problems + checklists.unplaced(self.checklists, placed, shown)
+
+    def _stale_translations(self) -> list[Problem]:
+        out = []
+        for page in self.pages.values():
+            target = page.source.meta.get("translation_of")
+            warning = i18n.stale_warning(page.source.path, page.source.meta,
+                                         i18n.english_meta(self.root, target), target) if target else None
+            if warning:
+                out.append(warning)
+        return out
+
+    def _cited_in_translations(self) -> set[str]:
+        keys: set[str] = set()
+        for language in i18n.LANGUAGES.values():
+            folder = self.root / language.docs
+            if not language.prefix or not folder.is_dir():
+                continue
+            for path in folder.rglob("*.md"):
+                found, _ = bibliography.find_citations(path.read_text(encoding="utf-8"), str(path), self.bib.entries, 1)
+                keys.update(c.key for c in found)
+            for path in (folder / checklists.FOLDER).glob("*.yml"):
+                keys.update(k for k in self.bib.entries if k in path.read_text(encoding="utf-8"))
+        return keys
+
+    def has_counterpart(self, src: str) -> bool:
+        """Whether the page ``src`` exists in the other language (same path in the other tree)."""
+        other = i18n.DEFAULT if self.lang != i18n.DEFAULT else "es"
+        return (self.root / i18n.LANGUAGES[other].docs / src).is_file()
 
     def _markers(self, source: frontmatter.Source) -> list[Marker]:
         starts = [0] + [m.end() for m in re.finditer("\n", source.body)]
@@ -176,13 +222,21 @@ class Build:
 
         markdown = MARKER.sub(render, markdown)
         if page.citations:
-            markdown = (markdown.rstrip() + f"\n\n## {SOURCES_HEADING} {{#sources}}\n\n"
+            markdown = (markdown.rstrip() + f"\n\n## {i18n.t('sources', self.lang)} {{#sources}}\n\n"
                         + FOOTNOTES_MARKER + "\n")
         return markdown
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
-        return html.insert_after_title(content, frontmatter.review_line_html(meta))
+        page = self.pages.get(src)
+        extra = ""
+        if page is not None:
+            extra = i18n.switch_html(page.url, self.lang, self.has_counterpart(src))
+            target = meta.get("translation_of")
+            if self.lang != i18n.DEFAULT and target:
+                href = i18n.relative_to_page(page.url, self.lang, i18n.url_of(target))  # the English page
+                extra += i18n.stale_notice_html(meta, i18n.english_meta(self.root, target), href)
+        return html.insert_after_title(content, frontmatter.review_line_html(meta) + extra)
 
     def page_output(self, output: str) -> str:
         """The whole rendered page, theme included: every link to another site gets noopener,
@@ -205,7 +259,8 @@ class Build:
                 items.append({
                     "key": entry.key,
                     "kind": kind.label,
-                    "reference": bibliography.to_html(bibliography.format_entry(entry)),
+                    "reference": bibliography.to_html(bibliography.format_entry(entry))
+                    + (i18n.t("in_english", self.lang) if not i18n.same_language(entry, self.lang) else ""),
                     "cited_on": [(p.title, relative_url(from_url, p.url)) for p in cited],
                     **evidence.template_fields(self.evidence.get(entry.key) if kind.research else None),
                 })
