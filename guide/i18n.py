@@ -121,6 +121,12 @@ def language_of(theme_language: str | None) -> Language:
 
 # -- translation front matter -----------------------------------------------------------------
 
+def editions(root: Path) -> list[Language]:
+    """The languages this project has: English, and each translation whose config file exists
+    (a fixture site or a fork without mkdocs.es.yml builds English only, with no switch)."""
+    return [lang for lang in LANGUAGES.values() if not lang.prefix or (Path(root) / lang.config).is_file()]
+
+
 def check_translation(source, lang: str, root: Path) -> list[Problem]:
     """A Spanish page must name its English counterpart (which must exist) and the English
     ``reviewed`` date it was translated from. An English page must not carry these fields."""

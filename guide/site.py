@@ -231,7 +231,8 @@ class Build:
         page = self.pages.get(src)
         extra = ""
         if page is not None:
-            extra = i18n.switch_html(page.url, self.lang, self.has_counterpart(src))
+            if len(i18n.editions(self.root)) > 1:
+                extra = i18n.switch_html(page.url, self.lang, self.has_counterpart(src))
             target = meta.get("translation_of")
             if self.lang != i18n.DEFAULT and target:
                 href = i18n.relative_to_page(page.url, self.lang, i18n.url_of(target))  # the English page

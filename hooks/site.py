@@ -119,7 +119,7 @@ def on_post_build(config):
     mine = build
     translations = []
     if mine.lang == i18n.DEFAULT:  # the Spanish edition: its own config and Build, into site/es/
-        for language in i18n.LANGUAGES.values():
+        for language in i18n.editions(Path(config.config_file_path).parent):
             if language.prefix:
                 translations.append((language, _build_translation(config, language)))
         build = mine  # the same hook module ran the nested build: restore this build's state
