@@ -255,12 +255,12 @@ def fix_alternates(output: str, url: str, lang: str, other_exists: bool, lang_si
         href = relative_to_page(url, lang, path)
         return f'<a href="{escape(href)}" hreflang="{match.group("lang")}" class="md-select__link">'
 
-    output = _ALT_MENU.sub(menu, _ALT_HEAD.sub(head, output))
-    if root and 'hreflang="x-default"' not in output and f'hreflang="{DEFAULT}">' in output:
-        default = escape(urljoin(root, target(DEFAULT)))
-        output = output.replace(f'hreflang="{DEFAULT}">', f'hreflang="{DEFAULT}">\n    <link rel="alternate" '
-                                f'href="{default}" hreflang="x-default">', 1)
-    return output
+    # The head's links stay as the theme writes them: each language's home page, relative. The
+    # theme's script fetches sitemap.xml next to every <link rel="alternate"> it finds, so a
+    # page-level link there would fetch a sitemap that does not exist (or, written as a full
+    # address, one from another origin). Page-level hreflang pairs are in sitemap.xml instead
+    # (merge_sitemaps), where search engines and the theme's language menu both read them.
+    return _ALT_MENU.sub(menu, output)
 
 
 def switch_html(url: str, lang: str, other_exists: bool) -> str:
@@ -274,17 +274,49 @@ def switch_html(url: str, lang: str, other_exists: bool) -> str:
 # -- the sitemap ------------------------------------------------------------------------------
 
 def merge_sitemaps(site_dir: Path, sub: str) -> None:
-    """Add the URLs of ``site_dir/sub/sitemap.xml`` to the root sitemap (and its .gz)."""
+    """Add the URLs of ``site_dir/sub/sitemap.xml`` to the root sitemap (and its .gz), and give
+    every page that exists in both languages its hreflang pair (``xhtml:link``), which search
+    engines read and the theme's language menu uses to find the counterpart."""
     import gzip
 
     root, child = site_dir / "sitemap.xml", site_dir / sub / "sitemap.xml"
     if not root.is_file() or not child.is_file():
         return
     text, extra = root.read_text(encoding="utf-8"), child.read_text(encoding="utf-8")
-    urls = re.findall(r"<url>.*?</url>", extra, re.DOTALL)
-    if not urls:
-        return
-    text = text.replace("</urlset>", "\n".join(urls) + "\n</urlset>", 1)
+    own = re.findall(r"<url>.*?</url>", text, re.DOTALL)
+    other = re.findall(r"<url>.*?</url>", extra, re.DOTALL)
+    loc = re.compile(r"<loc>([^<]*)</loc>")
+    theirs = {loc.search(u).group(1): u for u in other if loc.search(u)}
+    sub_code = next((c for c, lang in LANGUAGES.items() if lang.prefix == sub + "/"), sub)
+    pairs = {}
+    for u in own:
+        found = loc.search(u)
+        if not found:
+            continue
+        address = found.group(1)
+        site_root = address  # the translation's address is the same path under sub/
+        for candidate in theirs:
+            if candidate.endswith(sub + "/") and address.endswith("/") and candidate[: -len(sub) - 1] == address:
+                pairs[address] = candidate  # the two home pages
+        rest = [c for c in theirs if c.replace(f"/{sub}/", "/", 1) == site_root]
+        if rest:
+            pairs[address] = rest[0]
+
+    def with_links(entry: str, en: str, es: str) -> str:
+        links = (f'<xhtml:link rel="alternate" hreflang="{DEFAULT}" href="{en}"/>'
+                 f'<xhtml:link rel="alternate" hreflang="{sub_code}" href="{es}"/>'
+                 f'<xhtml:link rel="alternate" hreflang="x-default" href="{en}"/>')
+        return entry.replace("</url>", links + "</url>", 1)
+
+    by_es = {es: en for en, es in pairs.items()}
+    merged = [with_links(u, loc.search(u).group(1), pairs[loc.search(u).group(1)])
+              if loc.search(u) and loc.search(u).group(1) in pairs else u for u in own]
+    merged += [with_links(u, by_es[loc.search(u).group(1)], loc.search(u).group(1))
+               if loc.search(u) and loc.search(u).group(1) in by_es else u for u in other]
+    head = text[: text.index("<url>")] if "<url>" in text else text[: text.index("</urlset>")]
+    if "xmlns:xhtml" not in head:
+        head = head.replace("<urlset ", '<urlset xmlns:xhtml="http://www.w3.org/1999/xhtml" ', 1)
+    text = head + "\n".join(merged) + "\n</urlset>\n"
     root.write_text(text, encoding="utf-8")
     with gzip.GzipFile(str(site_dir / "sitemap.xml.gz"), "wb", mtime=0) as out:
         out.write(text.encode("utf-8"))

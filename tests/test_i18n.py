@@ -97,17 +97,34 @@ def test_switch_and_counterpart_addresses():
     assert 'href="../"' in i18n.switch_html("", "es", True) and 'lang="en"' in i18n.switch_html("", "es", True)
 
 
-def test_fix_alternates_points_head_and_menu_at_the_counterpart():
-    theme = ('<link rel="alternate" href="./" hreflang="en">\n<link rel="alternate" href="es/" hreflang="es">'
-             '<a href="./" hreflang="en" class="md-select__link"><a href="es/" hreflang="es" class="md-select__link">')
+def test_fix_alternates_points_the_menu_at_the_counterpart_and_leaves_the_head():
+    theme = ('<link rel="alternate" href="../../../" hreflang="en">'
+             '<a href="../../../" hreflang="en" class="md-select__link"><a href="./" hreflang="es" class="md-select__link">')
     out = i18n.fix_alternates(theme, "understand/risks/", "es", True, "https://example.org/g/es/")
-    assert '<link rel="alternate" href="https://example.org/g/understand/risks/" hreflang="en">' in out
-    assert '<link rel="alternate" href="https://example.org/g/es/understand/risks/" hreflang="es">' in out
-    assert '<link rel="alternate" href="https://example.org/g/understand/risks/" hreflang="x-default">' in out
+    # the theme fetches sitemap.xml next to each head link: they stay at the language roots
+    assert '<link rel="alternate" href="../../../" hreflang="en">' in out
     assert '<a href="../../../understand/risks/" hreflang="en" class="md-select__link">' in out
+    assert '<a href="../../../es/understand/risks/" hreflang="es" class="md-select__link">' in out
     alone = i18n.fix_alternates(theme, "understand/formats/", "en", False, "https://example.org/g/")
-    assert 'hreflang="es">' not in alone.split("<a ")[0]  # no hreflang to a page that is not a translation
     assert '<a href="../../es/" hreflang="es" class="md-select__link">' in alone
+
+
+def test_the_sitemap_lists_both_languages_with_hreflang_pairs(tmp_path):
+    url = "<url>\n <loc>https://x.org/g/{}</loc>\n</url>"
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    (tmp_path / "es").mkdir()
+    (tmp_path / "sitemap.xml").write_text(head + "\n".join(url.format(p) for p in ("", "a/", "b/")) + "\n</urlset>\n")
+    (tmp_path / "es" / "sitemap.xml").write_text(head + "\n".join(url.format(p) for p in ("es/", "es/a/")) + "\n</urlset>\n")
+    i18n.merge_sitemaps(tmp_path, "es")
+    text = (tmp_path / "sitemap.xml").read_text()
+    entries = re.findall(r"<url>.*?</url>", text, re.DOTALL)
+    assert len(entries) == 5 and 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in text
+    pairs = {re.search("<loc>([^<]*)", e).group(1): re.findall(r'hreflang="([^"]+)" href="([^"]+)"', e) for e in entries}
+    assert pairs["https://x.org/g/a/"] == pairs["https://x.org/g/es/a/"] == [
+        ("en", "https://x.org/g/a/"), ("es", "https://x.org/g/es/a/"), ("x-default", "https://x.org/g/a/")]
+    assert pairs["https://x.org/g/b/"] == []  # no translation, no pair
+    assert pairs["https://x.org/g/"][1] == ("es", "https://x.org/g/es/")
+    assert (tmp_path / "sitemap.xml.gz").is_file()
 
 
 # -- checklists in two languages --------------------------------------------------------------
