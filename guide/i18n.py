@@ -55,6 +55,7 @@ LANGUAGES = {
     "es": Language("es", "Español", "mkdocs.es.yml", "docs-es", "es/"),
 }
 TRANSLATION_FIELDS = ("translation_of", "source_reviewed")
+EDITIONS_ENV = "GUIDE_EDITIONS"  # e.g. GUIDE_EDITIONS=en: build English only (the benchmark compares)
 
 # Words the Python side puts on pages. Templates in guide/templates/<code>/ replace the English
 # template of the same name for that language (see guide.render).
@@ -124,7 +125,11 @@ def language_of(theme_language: str | None) -> Language:
 def editions(root: Path) -> list[Language]:
     """The languages this project has: English, and each translation whose config file exists
     (a fixture site or a fork without mkdocs.es.yml builds English only, with no switch)."""
-    return [lang for lang in LANGUAGES.values() if not lang.prefix or (Path(root) / lang.config).is_file()]
+    import os
+
+    only = os.environ.get(EDITIONS_ENV, "").split(",") if os.environ.get(EDITIONS_ENV) else None
+    return [lang for lang in LANGUAGES.values()
+            if not lang.prefix or ((Path(root) / lang.config).is_file() and (only is None or lang.code in only))]
 
 
 def check_translation(source, lang: str, root: Path) -> list[Problem]:
