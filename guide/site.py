@@ -176,6 +176,27 @@ class Build:
                 out.append(warning)
         return out
 
+    def translated_citations(self) -> dict[str, list[tuple[str, str]]]:
+        """For the English References page: key -> (title, site-root URL) of each translated page
+        that cites it. Empty in a translation's own build."""
+        if self.lang != i18n.DEFAULT:
+            return {}
+        if not hasattr(self, "_translated"):
+            found: dict[str, list[tuple[str, str]]] = {}
+            for language in i18n.editions(self.root):
+                folder = self.root / language.docs
+                if not language.prefix or not folder.is_dir():
+                    continue
+                for path in sorted(folder.rglob("*.md")):
+                    rel = path.relative_to(folder).as_posix()
+                    source = frontmatter.split(path.read_text(encoding="utf-8"), str(path))
+                    title = str(source.meta.get("title") or rel)
+                    cites, _ = bibliography.find_citations(source.body, str(path), self.bib.entries, 1)
+                    for key in dict.fromkeys(c.key for c in cites):
+                        found.setdefault(key, []).append((title, language.prefix + i18n.url_of(rel)))
+            self._translated = found
+        return self._translated
+
     def _cited_in_translations(self) -> set[str]:
         keys: set[str] = set()
         for language in i18n.LANGUAGES.values():
@@ -257,12 +278,14 @@ class Build:
             items = []
             for entry in groups[slug]:
                 cited = [self.pages[src] for src in self.cited_on.get(entry.key, [])]
+                elsewhere = [(f"{title} (en español)", relative_url(from_url, url))
+                             for title, url in self.translated_citations().get(entry.key, [])]
                 items.append({
                     "key": entry.key,
                     "kind": kind.label,
                     "reference": bibliography.to_html(bibliography.format_entry(entry))
                     + (i18n.t("in_english", self.lang) if not i18n.same_language(entry, self.lang) else ""),
-                    "cited_on": [(p.title, relative_url(from_url, p.url)) for p in cited],
+                    "cited_on": [(p.title, relative_url(from_url, p.url)) for p in cited] + elsewhere,
                     **evidence.template_fields(self.evidence.get(entry.key) if kind.research else None),
                 })
             parts.append(f"## {kind.heading} {{#kind-{slug}}}\n\n"
