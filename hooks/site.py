@@ -150,10 +150,8 @@ def _build_translation(config, language):
     root = Path(config.config_file_path).parent
     other = load_config(str(root / language.config), site_dir=str(Path(config.site_dir) / language.prefix),
                         strict=config.strict)
-    other.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(other)
-    finally:
-        other.plugins.on_shutdown()
+    # No on_startup here: this hook module is shared by both configs (MkDocs caches hook modules),
+    # and under `make serve` the preview must stay in serve mode for the Spanish build too.
+    mkdocs_build(other)
     i18n.merge_sitemaps(Path(config.site_dir), language.prefix.rstrip("/"))
     return build
