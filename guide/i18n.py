@@ -437,3 +437,59 @@ def translated_texts(root: Path) -> tuple[list[tuple[str, str, str, int]], list[
             lists.append((f"{language.prefix}checklists/{path.name}", f"{language.docs}/checklists/{path.name}",
                           path.read_text(encoding="utf-8")))
     return pages, lists
+
+
+# -- any data file in two languages (decision aid, crisis lines) -------------------------------
+
+TEXT_FIELDS = frozenset({"name", "title", "intro", "text", "help", "reason", "for", "hours", "cost", "note",
+                         "languages", "question", "label", "summary", "description"})
+
+
+def pair_data(english: Any, translated: Any, shown: str, lines, english_shown: str,
+              text_fields: frozenset[str] = TEXT_FIELDS) -> list[Problem]:
+    """The same data in two languages, read by :func:`guide.yamldata.read` (``lines`` is the
+    translated file's line index). Lists of mappings with an ``id`` are matched by id: an id the
+    translation lacks or adds is a problem naming the file, the line and the id. Every other field
+    that is not text (numbers, links, cite keys, priorities, fits) must be equal; text fields in
+    ``text_fields`` are the translation's own. For the decision aid and the crisis lines: the lead
+    calls this from their loaders with docs-es/data/<name>.yml, as guide.site does for checklists."""
+    problems: list[Problem] = []
+
+    def walk(en: Any, tr: Any, path: tuple) -> None:
+        where = lines.of(path) if lines is not None else None
+        label = ".".join(str(p) for p in path) or "(top)"
+        if isinstance(en, dict) and isinstance(tr, dict):
+            for key in en:
+                if key not in tr:
+                    problems.append(Problem(shown, where, f"'{label}' has no '{key}' (the English has it)",
+                                            f"add '{key}' as in {english_shown}", field=key))
+            for key in tr:
+                if key not in en:
+                    problems.append(Problem(shown, lines.of(path + (key,)) if lines is not None else None,
+                                            f"'{key}' is not in {english_shown}", "remove it, or add it to the English first",
+                                            field=key))
+                elif key not in text_fields:
+                    walk(en[key], tr[key], path + (key,))
+            return
+        if isinstance(en, list) and isinstance(tr, list) and all(isinstance(x, dict) and "id" in x for x in en + tr):
+            theirs = {x["id"]: (i, x) for i, x in enumerate(tr)}
+            ours = {x["id"]: (i, x) for i, x in enumerate(en)}
+            for item_id, (_, item) in ours.items():
+                if item_id not in theirs:
+                    problems.append(Problem(shown, where, f"id '{item_id}' is in {english_shown} but not translated here",
+                                            f"add an entry with 'id: {item_id}' and its translated text", field=item_id))
+                else:
+                    i, other = theirs[item_id]
+                    walk(item, other, path + (i,))
+            for item_id, (i, _) in theirs.items():
+                if item_id not in ours:
+                    problems.append(Problem(shown, lines.of(path + (i,)) if lines is not None else None,
+                                            f"id '{item_id}' is not in {english_shown}",
+                                            "use the English ids; remove or rename this one", field=item_id))
+            return
+        if en != tr:
+            problems.append(Problem(shown, where, f"'{label}' is {tr!r}; the English has {en!r}",
+                                    "only text is translated: copy this value from the English", field=label))
+
+    walk(english, translated, ())
+    return problems

@@ -269,3 +269,63 @@ def test_two_languages_build_with_switch_lang_and_a_stale_notice(tmp_path):
     assert "https://example.org/guide/es/a/" in (site / "sitemap.xml").read_text(encoding="utf-8")
     headers = (site / "_headers").read_text(encoding="utf-8")
     assert re.search(r"^/es/embed/\*$", headers, re.MULTILINE) and not (site / "es" / "_headers").exists()
+
+
+# -- the pattern for the decision aid and crisis data -----------------------------------------
+
+def read(text: str, shown: str):
+    from guide import yamldata
+
+    data, lines, problems = yamldata.read(text, shown, empty_fix="", nesting_fix="")
+    assert not problems
+    return data, lines
+
+
+AID_EN = """version: 1
+options:
+  - id: online-group
+    name: Online group
+  - id: wait
+    name: Waiting
+things:
+  - id: travel
+    name: Not having to travel
+    fits:
+      online-group: {fit: better, reason: Join from home., cite: [banbury2018]}
+"""
+
+
+def test_pair_data_accepts_translated_text_with_the_same_ids_and_facts():
+    en, _ = read(AID_EN, "docs/data/decision-aid.yml")
+    es, lines = read(AID_EN.replace("Online group", "Grupo en línea").replace("Waiting", "Esperar")
+                     .replace("Not having to travel", "No tener que viajar").replace("Join from home.", "Desde casa."),
+                     "docs-es/data/decision-aid.yml")
+    assert i18n.pair_data(en, es, "docs-es/data/decision-aid.yml", lines, "docs/data/decision-aid.yml") == []
+
+
+def test_pair_data_names_missing_and_extra_ids_and_changed_facts_with_lines():
+    en, _ = read(AID_EN, "docs/data/decision-aid.yml")
+    es, lines = read(AID_EN.replace("  - id: wait\n    name: Waiting\n", "  - id: later\n    name: Luego\n")
+                     .replace("fit: better", "fit: worse"), "docs-es/data/decision-aid.yml")
+    found = i18n.pair_data(en, es, "docs-es/data/decision-aid.yml", lines, "docs/data/decision-aid.yml")
+    by_field = {p.field: p for p in found}
+    assert set(by_field) == {"wait", "later", "things.0.fits.online-group.fit"}
+    assert by_field["later"].line == 5 and "is not in docs/data/decision-aid.yml" in by_field["later"].message
+    assert "not translated here" in by_field["wait"].message
+    assert by_field["things.0.fits.online-group.fit"].line == 11
+
+
+def test_the_spanish_crisis_data_has_the_english_shape():
+    from guide import yamldata
+
+    text = (ROOT / "docs-es" / "data" / "crisis.yml").read_text(encoding="utf-8")
+    data, _, problems = yamldata.read(text, "docs-es/data/crisis.yml", empty_fix="", nesting_fix="")
+    assert not problems
+    codes = [c["code"] for c in data["countries"]]
+    assert codes == ["us", "es", "mx"]
+    numbers = {c["code"]: [k.get("number") for line in c["lines"] for k in line["contacts"]] for c in data["countries"]}
+    assert numbers == {"us": ["988", "988", None], "es": ["024"], "mx": ["800 911 2000"]}
+    page = (ROOT / "docs-es" / "get-help-now.md").read_text(encoding="utf-8")
+    for code, found in numbers.items():  # one fact, one home: the page says the same numbers
+        for number in filter(None, found):
+            assert number in page, number
