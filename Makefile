@@ -26,7 +26,7 @@ help:
 # The venv is (re)built when missing or older than requirements.txt; otherwise nothing is reinstalled.
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $(STAMP)
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own here).
@@ -84,12 +84,15 @@ lighthouse: $(STAMP) browser
 	cd benchmarks/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m benchmarks.lighthouse
 
-# Re-pin every package after changing requirements.in.
+# Re-pin every package after changing requirements.in, with the SHA-256 of every file PyPI has
+# for each pinned version (all platforms), so installs run with --require-hashes. pip-tools
+# runs in a throwaway venv, itself pinned.
+PIP_TOOLS := pip-tools==7.6.2
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -r requirements.in
-	{ echo "# Generated from requirements.in by 'make lock'. Every version is pinned exactly; edit requirements.in, not this file."; \
-	  .lock-venv/bin/pip freeze --all | grep -v '^pip=='; } > requirements.txt
+	.lock-venv/bin/pip install --quiet $(PIP_TOOLS)
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 	rm -rf .lock-venv
 
 clean:

@@ -17,8 +17,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+import datetime as dt
+import urllib.parse
+
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
+from guide import textfile
 from guide.errors import Problem
 
 # ---------------------------------------------------------------------------------------------
@@ -48,6 +52,11 @@ KINDS = {k.slug: k for k in (
 BACKGROUND = "background"  # keyword: kept in the bibliography although no page cites it
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+# A DOI as printed: "10.", a registrant code, "/", then a suffix. Modern DOIs use only
+# letters, digits and -._;()/: but old ones have more, so we refuse only what could break
+# out of a link: space, quotes, angle brackets, braces, backslash, backtick, control characters.
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/[^\s\"'<>{}\\`^|\x00-\x1f\x7f]+")
+_URL_PATTERN = re.compile(r"https://[^\s\"'<>{}\\`^|\x00-\x1f\x7f]+")
 REQUIRED_FIELDS = ("author", "title", "year")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -294,8 +303,9 @@ def parse(text: str, path: str = "references.bib") -> Bibliography:
 
 
 def load(path: str, shown_as: str | None = None) -> Bibliography:
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    text, problems = textfile.read(path, shown_as or path)
+    if text is None:
+        return Bibliography(shown_as or path, problems=problems)
     bib = parse(text, shown_as or path)
     bib.problems.extend(check_entries(bib))
     return bib
@@ -322,8 +332,9 @@ def check_entries(bib: Bibliography) -> list[Problem]:
         if year and not re.fullmatch(r"\d{4}", year):
             fail(f"year '{year}' is not a four-digit year", "write the year as e.g. {2019}", "year")
         date = entry.fields.get("date", "").strip()
-        if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            fail(f"date '{date}' is not YYYY-MM-DD", "write the date as e.g. {2020-10-05}", "date")
+        if date and not _real_date(date):
+            fail(f"date '{date}' is not a real date written YYYY-MM-DD",
+                 "write the date as e.g. {2020-10-05} (month 01 to 12, a day that month has)", "date")
         if "keywords" not in entry.fields:
             fail("no 'keywords' field giving its kind", f"add 'keywords = {{kind}},' with one of: {kinds}")
         elif entry.kind is None:
@@ -334,12 +345,33 @@ def check_entries(bib: Bibliography) -> list[Problem]:
             fail(f"a {entry.kind.label.lower()} needs a 'doi' or 'url'",
                  "add 'doi = {10.xxxx/...},' from the journal page, or 'url = {https://...},'")
         doi = entry.fields.get("doi", "").strip()
-        if doi and not re.fullmatch(r"10\.\d{4,9}/\S+", doi):
-            fail(f"doi '{doi}' is not a DOI", "write the bare DOI, e.g. {10.1177/1357633X18775855}", "doi")
+        if doi and not DOI_PATTERN.fullmatch(doi):
+            fail(f"doi {doi[:80]!r} is not a DOI (or has a space, quote, '<', '>' or backslash)",
+                 "write the bare DOI, e.g. {10.1177/1357633X18775855}; write a '<' or '>' in an old DOI as %3C or %3E", "doi")
         url = entry.fields.get("url", "").strip()
-        if url and not url.startswith("https://"):
-            fail(f"url '{url}' is not an https address", "use the https:// address of the page", "url")
+        if url and not _https_url(url):
+            fail(f"url {url[:80]!r} is not an https address (or has a space, quote, '<' or '>')",
+                 "use the https:// address of the page, with no spaces, quotes, '<' or '>'", "url")
     return problems
+
+
+def _real_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:  # month 00 or 13, 30 February
+        return False
+    return True
+
+
+def _https_url(value: str) -> bool:
+    if not _URL_PATTERN.fullmatch(value):
+        return False
+    try:
+        return bool(urllib.parse.urlsplit(value).hostname)
+    except ValueError:  # a bad port or IPv6 literal
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,6 +383,28 @@ _EMAIL = re.compile(r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}")  # mkdocs
 _LOOSE = re.compile(r"@[\w-]")  # what mkdocs-bibtex needs to see a citation in a part
 _STRICT = re.compile(r"^@(?P<key>[A-Za-z0-9_-]+)$")
 _KEYISH = re.compile(r"@(?P<key>[^\s;,\]]+)")
+
+
+def _blocks(markdown: str):
+    """``_BLOCK.finditer(markdown)`` in linear time: each '[' with the nearest ']' after it on the
+    same line, scanning on after that ']'. (The pattern itself retries every '[' to the end of
+    its line, so 200,000 unclosed '[' on one line would take hours.) Yields (start, end, inner)."""
+    line_start = 0
+    while line_start <= len(markdown):
+        line_end = markdown.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(markdown)
+        pos = line_start
+        while True:
+            open_at = markdown.find("[", pos, line_end)
+            if open_at < 0:
+                break
+            close_at = markdown.find("]", open_at + 1, line_end)
+            if close_at < 0:
+                break  # no ']' left on this line: no later '[' on it can match either
+            yield open_at, close_at + 1, markdown[open_at + 1:close_at]
+            pos = close_at + 1
+        line_start = line_end + 1
 
 
 @dataclass(frozen=True)
@@ -366,12 +420,12 @@ def find_citations(markdown: str, path: str, known: set[str] | dict,
     starts = [0] + [m.end() for m in re.finditer("\n", markdown)]
     found: list[Citation] = []
     problems: list[Problem] = []
-    for match in _BLOCK.finditer(markdown):
-        parts = [p for p in match.group(1).split(";") if _EMAIL.match(p) is None]
+    for start, end, inner in _blocks(markdown):
+        parts = [p for p in inner.split(";") if _EMAIL.match(p) is None]
         if not any(_LOOSE.search(p) for p in parts):
             continue  # mkdocs-bibtex leaves this block alone
-        line = first_line - 1 + bisect.bisect_right(starts, match.start())
-        raw = match.group(0)
+        line = first_line - 1 + bisect.bisect_right(starts, start)
+        raw = markdown[start:end]
         for part in (p.strip() for p in parts):
             strict = _STRICT.match(part)
             if strict is None:
@@ -386,6 +440,35 @@ def find_citations(markdown: str, path: str, known: set[str] | dict,
                 continue
             found.append(Citation(key, path, line))
     return found, problems
+
+
+def replace_citations(markdown: str, footnote) -> str:
+    """Every ``[@key; @key2]`` as ``[^key][^key2]``, with the footnote definitions (``footnote(key)``
+    gives each text) appended, in the order of first citation: what mkdocs-bibtex writes, made in
+    one pass. (mkdocs-bibtex calls ``str.replace`` on the whole page once per citation, so a page
+    with 40,000 citations takes minutes; after this, it finds no citation left to replace.)
+
+    Call only on a page whose citations :func:`find_citations` passed: every block is keys only."""
+    order: dict[str, None] = {}
+    out, pos = [], 0
+    for start, end, inner in _blocks(markdown):
+        parts = [p for p in inner.split(";") if _EMAIL.match(p) is None]
+        if not any(_LOOSE.search(p) for p in parts):
+            continue
+        keys = [p.strip()[1:] for p in parts]
+        order.update(dict.fromkeys(keys))
+        out += [markdown[pos:start], "".join(f"[^{key}]" for key in keys)]
+        pos = end
+    markdown = "".join(out) + markdown[pos:]
+    if not order:
+        return markdown
+    return markdown + "\n" + "\n".join(f"[^{key}]: {footnote(key)}" for key in order)
+
+
+def footnote_markdown(entry: Entry) -> str:
+    """One source as a footnote's Markdown, as mkdocs-bibtex's registry would print our format."""
+    text = to_markdown(format_entry(entry)).replace("\n", " ")
+    return text.replace("\\(", "(").replace("\\)", ")").replace("\\.", ".")
 
 
 def _bad_part(part: str, raw: str, path: str, line: int, known) -> Problem:
@@ -532,7 +615,23 @@ def format_entry(entry: Entry) -> list[Segment]:
     return segments
 
 
+# What may stay as it is in a link address (RFC 3986's reserved and unreserved characters, and
+# '%' for escapes already made). Anything else is percent-encoded, so no quote, angle bracket or
+# space from a bib field can close the attribute or the Markdown autolink it goes into.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+
+
+def link_address(text: str) -> str:
+    """A bib address made safe for an href and a Markdown autolink (``<...>``), whatever it holds.
+
+    ``check_entries`` already refuses a DOI or URL that needs this; escaping here as well means the
+    References page and the footnotes stay inert even for a field that was never checked."""
+    address = urllib.parse.quote(text, safe=_URL_SAFE).replace("'", "%27")
+    return address if address.startswith("https://") else "https://doi.org/invalid"
+
+
 def to_html(segments: list[Segment]) -> str:
+    """HTML for the References page: text escaped for text, the address for an attribute."""
     from markupsafe import escape
 
     out = []
@@ -540,7 +639,7 @@ def to_html(segments: list[Segment]) -> str:
         if seg.style == "em":
             out.append(f"<em>{escape(seg.text)}</em>")
         elif seg.style == "link":
-            out.append(f'<a href="{escape(seg.text)}" rel="noopener">{escape(seg.text)}</a>')
+            out.append(f'<a href="{escape(link_address(seg.text))}" rel="noopener">{escape(seg.text)}</a>')
         else:
             out.append(str(escape(seg.text)))
     return "".join(out)
@@ -557,7 +656,7 @@ def to_markdown(segments: list[Segment]) -> str:
         if seg.style == "em":
             out.append(f"*{text}*")
         elif seg.style == "link":
-            out.append(f"<{seg.text}>")
+            out.append(f"<{link_address(seg.text)}>")
         else:
             out.append(text)
     return "".join(out)

@@ -34,6 +34,7 @@ from typing import Any, Callable
 import jsonschema
 from markupsafe import Markup, escape
 
+from guide import textfile
 from guide.errors import Problem
 from guide.yamldata import Lines as _Lines, Path_, field_name as _field_name, get as _get, read as _read
 
@@ -139,11 +140,9 @@ def load_all(folder: Path, shown_folder: str, context: Context) -> tuple[dict[st
                                     f"checklists are '{shown_folder}/<id>.yml' files; rename it to end in "
                                     "'.yml' and put it directly in that folder, or move it elsewhere"))
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(shown, 1, f"the file is not UTF-8 text ({exc.reason})",
-                                    "save it as UTF-8 in your editor"))
+        text, unreadable = textfile.read(path, shown)  # UTF-8, no control characters, bounded size
+        if text is None:
+            problems.extend(unreadable)
             found[path.stem] = None
             continue
         checklist, file_problems = parse(text, shown, path.stem, context)
@@ -481,7 +480,7 @@ def _describe(value: Any) -> str:
 _FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _ATTR_ID = re.compile(r"[ \t]*\{[^}]*#([\w-]+)[^}]*\}$")
-_HTML_ID = re.compile(r"<[A-Za-z][^>]*\sid=[\"']([\w-]+)[\"']")
+_HTML_ID = re.compile(r"<[A-Za-z][^<>]*\sid=[\"']([\w-]+)[\"']")
 _MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 
 

@@ -3,43 +3,62 @@
 For a page at ``choose/platform/`` the build writes ``embed/choose/platform/index.html``. It is
 made from the page's rendered HTML (checklists included), never kept by hand, and carries:
 
-* the content, with every link rewritten to an absolute URL on the guide that opens in a new
-  tab, and every image or media source rewritten so it still loads from the embed's own path;
+* a "Skip past this embedded guide" link as the first tab stop;
+* the content without permalinks, with every link rewritten to an absolute URL on the guide that
+  opens in a new tab (in-page anchors such as footnotes stay in the frame), and every image or
+  media source rewritten so it still loads from the embed's own path;
 * a short crisis-help line, the attribution and the "Last reviewed" date;
 * the page's own stylesheets and scripts (Material's CSS, ``guide.css``, the checklist assets),
   less Material's navigation bundle, plus ``assets/embed-frame.js``, which applies the clinic's
   theme and accent and tells the host page its height.
 
-The clinics page lists every embeddable page with a copy-ready snippet through the marker
-``<!-- guide:embed-catalogue -->``. Nothing here imports MkDocs.
+Beside it: ``summary.html`` (``data-view="summary"``, see guide/compact.py) and ``oembed.json``
+(for sites that strip scripts). Each checklist gets the same at ``embed/checklists/<id>/``, and a
+printable page at ``checklists/<id>/`` (the PARTS table says which parts get embeds of their own).
+
+The clinics page lists every embed with a copy-ready snippet through the marker
+``<!-- guide:embed-catalogue -->``, and offers a builder through ``<!-- guide:embed-builder -->``.
+The build gives this module plain data (:class:`Article`); nothing here imports MkDocs or the
+build (guide/site.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 
-from guide import frontmatter, i18n, render
-from guide.errors import Problem
+from guide import compact, frontmatter, i18n, markup, render
+from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
-
-if TYPE_CHECKING:  # pragma: no cover - only for type names
-    from guide.site import Build, Marker, Page
 
 EMBED_DIR = "embed"
 CRISIS_PAGE = "get-help-now/"
 FRAME_SCRIPT = "assets/embed-frame.js"
-STYLES = "assets/embed.css"  # the embed view's layout and the catalogue's blocks
+STYLES = "assets/embed.css"  # the embed views' layout
+CATALOGUE_STYLES = "assets/embed-catalogue.css"  # the clinics page's catalogue and builder
 COPY_SCRIPT = "assets/embed-copy.js"  # the catalogue's copy buttons
 LOADER = "embed.js"
 CATALOGUE_MARKER = "embed-catalogue"
+BUILDER_MARKER = "embed-builder"
+BUILDER_SCRIPT = "assets/embed-builder.js"
+# The views a clinic can choose with data-view; each is a file in the embed's folder.
+VIEWS = {"full": "index.html", "summary": "summary.html"}
+# The parts of a page that have embed views of their own. kind: (folder of their names, the
+# attribute that marks the part's one element in the page's HTML; its value is the part's id).
+# Another part, such as the decision aid wrapped in one element, is one more line here (and its
+# title in Build.part_title).
+PARTS = {
+    "checklist": ("checklists", "data-ogt-checklist"),
+}
+CHECKLIST_PREFIX = PARTS["checklist"][0]  # a checklist on its own: embed/checklists/<id>/
 # The names the loader accepts (overrides/embed.js checks the same pattern).
 NAME = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*$")
 ACCENT = re.compile(r"^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$")
@@ -89,18 +108,54 @@ def site_path(page_url: str, link: str) -> str:
 
 # -- which pages ------------------------------------------------------------------------------
 
-def is_embeddable(page: "Page") -> bool:
+@dataclass(frozen=True)
+class Article:
+    """What the embeds need to know of one page: plain data, given by the build."""
+
+    src: str  # docs-relative, e.g. choose/platform.md
+    url: str  # site-relative, e.g. choose/platform/
+    title: str
+    description: str = ""
+    meta: dict = field(default_factory=dict, hash=False, compare=False)
+    lists_embeds: bool = False  # the page holds the embed catalogue: no embed of it (no iframe loops)
+    parts: tuple[tuple[str, str, str], ...] = ()  # (kind, id, title) of each part with its own embed
+    path: str = ""  # as shown in messages, e.g. docs/choose/platform.md
+
+
+@dataclass(frozen=True)
+class Standalone:
+    """A part of a page that has an embed view of its own (see PARTS)."""
+
+    kind: str  # a key of PARTS, e.g. "checklist"
+    id: str  # e.g. the checklist's id; its name is checklists/<id>
+    title: str
+    article: Article  # the page it sits on
+
+    @property
+    def name(self) -> str:
+        return f"{PARTS[self.kind][0]}/{self.id}"
+
+    @property
+    def fragment(self) -> str:
+        return f"ogt-{self.id}"  # the part's id on the full page
+
+
+def is_embeddable(article: Article) -> bool:
     """Every article with a URL of its own, except a page that lists embeds (no iframe loops)."""
-    if not name_for(page.url):
-        return False  # the home page: its links are the site's navigation
-    return not any(m.name == CATALOGUE_MARKER for m in page.markers)
+    return bool(name_for(article.url)) and not article.lists_embeds
 
 
-def embeddable(build: "Build") -> list["Page"]:
+def embeddable(articles: list[Article], nav_order: list[str]) -> list[Article]:
     """The pages that get an embed view, in the order of the site's navigation."""
-    order = {src: i for i, src in enumerate(build.nav_order)}
-    pages = [p for p in build.pages.values() if is_embeddable(p)]
-    return sorted(pages, key=lambda p: (order.get(p.src, len(order)), p.src))
+    order = {src: i for i, src in enumerate(nav_order)}
+    pages = [a for a in articles if is_embeddable(a)]
+    return sorted(pages, key=lambda a: (order.get(a.src, len(order)), a.src))
+
+
+def standalones(articles: list[Article], nav_order: list[str]) -> list[Standalone]:
+    """Every part (checklist) of an embeddable page, as its own embed, in page order."""
+    return [Standalone(kind, pid, title, a) for a in embeddable(articles, nav_order)
+            for kind, pid, title in a.parts if kind in PARTS]
 
 
 def nav_files(nav) -> list[str]:
@@ -117,16 +172,26 @@ def nav_files(nav) -> list[str]:
 
 # -- the embed page ---------------------------------------------------------------------------
 
-def rewrite_links(content: str, page_url: str, site_url: str) -> str:
+def trim(content: str) -> str:
+    """The page's HTML without what only the full site needs: the "¶" permalinks after headings
+    (in a frame they would be tab stops that lead nowhere useful)."""
+    if "headerlink" not in content:
+        return content
+    return markup.join(markup.drop(markup.tokens(content),
+                                   lambda t: t.tag == "a" and "headerlink" in t.classes()))
+
+
+def rewrite_links(content: str, page_url: str, site_url: str, *, here: str = "") -> str:
     """Make the page's HTML work from the embed's path and inside another site.
 
-    * ``<a href>``: relative links and in-page anchors become absolute URLs on the guide;
-      every link opens in a new tab with ``rel="noopener"``. Links with a scheme other than
+    * ``<a href>``: relative links become absolute URLs on the guide, and open in a new tab with
+      ``rel="noopener"``. In-page anchors (``#fn:key``, footnote numbers and their back-links)
+      stay as they are, so they move within the frame. Links with a scheme other than
       http(s), mailto or tel lose their ``href``.
     * ``src``/``srcset``/``poster`` that point into the site are made relative to the embed.
     """
     page_abs = urljoin(site_root(site_url), page_url)
-    here = embed_url(page_url)
+    here = here or embed_url(page_url)
 
     def fix_tag(match: re.Match) -> str:
         name = match.group("name").lower()
@@ -147,6 +212,10 @@ def _fix_anchor(attrs: str, page_abs: str) -> str:
     if "href" not in names:
         return attrs  # a named anchor, not a link
     out: list[tuple[str, str]] = []
+    href = next(v for n, v in pairs if n.lower() == "href").strip()
+    if href.startswith("#") and len(href) > 1:  # footnotes, back-links, the skip link: stay in the frame
+        return "".join(f' {n}="{escape(v)}"' for n, v in pairs
+                       if n.lower() not in ("target",)) + (f" {rest}" if rest else "")
     for name, value in pairs:
         low = name.lower()
         if low == "href":
@@ -249,34 +318,49 @@ class EmbedPage:
     scripts: tuple[str, ...] = ()  # site-relative
     icon: str = ""  # site-relative; without one, browsers ask for /favicon.ico
     language: str = "en"
+    description: str = ""  # the summary view's "In short" box when the page has none
+    name: str = ""  # the embed's name; default: the page's (a checklist's is checklists/<id>)
+    fragment: str = ""  # where on the full page the embed's part is, e.g. the checklist's id
+    crisis_lines: str = ""  # guide.crisis.render_embed_line: each country's lines, for data-region
 
 
-def render_page(page: EmbedPage) -> str:
-    """The complete embed page, through ``templates/embed.html`` (autoescaped)."""
-    here = embed_url(page.page_url)
+def render_page(page: EmbedPage, view: str = "full") -> str:
+    """The complete embed page, through ``templates/embed.html`` (autoescaped). ``view`` is
+    "full" (the whole page), "summary" (see guide/compact.py) or "handout" (a checklist's
+    printable page at checklists/<id>/: a page of its own, not made for a frame)."""
+    name = page.name or name_for(page.page_url)
+    here = f"{name}/" if view == "handout" else f"{EMBED_DIR}/{name}/"
     root = site_root(page.site_url)
     content = page.content
     if 'class="ogt-review"' not in content:
         from guide.html import insert_after_title
 
         content = insert_after_title(content, frontmatter.review_line_html(page.meta))
+    content = trim(content)
+    if view == "summary" and not page.fragment:
+        content = compact.summary(content, page.description)
     reviewed = page.meta.get("reviewed")
-    scripts = [s for s in page.scripts if s != FRAME_SCRIPT] + [FRAME_SCRIPT]
+    scripts = [s for s in page.scripts if s != FRAME_SCRIPT] + ([] if view == "handout" else [FRAME_SCRIPT])
     styles = [s for s in page.stylesheets if s != STYLES] + [STYLES]
+    page_abs = urljoin(root, page.page_url)
     return render.template(
         "embed.html",
+        # oEmbed discovery: a CMS given this view's address (WordPress) finds the plain iframe here.
+        oembed_abs=urljoin(root, f"{here}{OEMBED}") if view != "handout" else "",
         language=page.language if page.language != "en" else i18n.current(),
         title=page.title,
         site_name=page.site_name,
         site_abs=root,
-        page_abs=urljoin(root, page.page_url),
+        page_abs=page_abs + (f"#{page.fragment}" if page.fragment else ""),
+        view=view,
         crisis_abs=urljoin(root, CRISIS_PAGE),
-        content=rewrite_links(content, page.page_url, page.site_url),
+        content=rewrite_links(content, page.page_url, page.site_url, here=here),
         stylesheets=[relative_url(here, s) for s in styles],
         scripts=[relative_url(here, s) for s in scripts],
         icon=relative_url(here, page.icon) if page.icon else "",
         reviewed=reviewed.isoformat() if isinstance(reviewed, dt.date) else "",
         reviewed_human=_human(reviewed) if isinstance(reviewed, dt.date) else "",
+        crisis_lines=page.crisis_lines,
     )
 
 
@@ -284,65 +368,178 @@ def _human(date: dt.date) -> str:
     return i18n.human_date(date)
 
 
-def embed_for(build: "Build", src: str, content: str, output: str) -> tuple[str, str] | None:
-    """(file to write, HTML) for the page ``src`` of this build, or None if it has no embed."""
-    page = build.pages.get(src)
-    if page is None or not is_embeddable(page):
-        return None
-    styles, scripts, icon = page_assets(output, page.url)
-    html = render_page(EmbedPage(
-        title=page.title, page_url=page.url, content=content, meta=page.source.meta,
-        site_url=build.site_url, site_name=build.site_name,
-        stylesheets=tuple(styles), scripts=tuple(scripts), icon=icon))
-    return embed_file(page.url), html
+def embeds_for(article: Article, content: str, output: str, *, site_url: str, site_name: str,
+               crisis_lines: str = "") -> list[tuple[str, str]]:
+    """(file to write, HTML) for every embed view of one page: the page in each view, and each
+    of its checklists on its own. Empty for a page that has no embed."""
+    if not is_embeddable(article):
+        return []
+    styles, scripts, icon = page_assets(output, article.url)
+    content = trim(content)  # once for every view (render_page then finds no permalink to drop)
+    base = EmbedPage(title=article.title, page_url=article.url, content=content, meta=article.meta,
+                     site_url=site_url, site_name=site_name, stylesheets=tuple(styles),
+                     scripts=tuple(scripts), icon=icon, description=article.description,
+                     crisis_lines=crisis_lines)
+    made = [(f"{embed_url(article.url)}{file}", render_page(base, view)) for view, file in VIEWS.items()]
+    if site_url:
+        made.append((f"{embed_url(article.url)}{OEMBED}",
+                     oembed(name_for(article.url), article.title, site_url, site_name)))
+    head = None
+    for kind, pid, title in article.parts:
+        if kind not in PARTS:
+            continue
+        one = Standalone(kind, pid, title, article)
+        element = compact.find_part(content, PARTS[kind][1], pid)
+        if not element:
+            continue
+        if head is None:  # the title and review dates: the same for every part
+            head = compact.head(content)
+        part = dataclasses.replace(base, content=head + element, name=one.name,
+                                   fragment=one.fragment)
+        html = render_page(part, "full")
+        made += [(f"{EMBED_DIR}/{part.name}/{file}", html) for file in VIEWS.values()]
+        made.append((f"{part.name}/index.html", render_page(part, "handout")))  # printable, not framed
+        if site_url:
+            made.append((f"{EMBED_DIR}/{part.name}/{OEMBED}", oembed(
+                part.name, title, site_url, site_name, page_url=f"{article.url}#{one.fragment}")))
+    return made
+
+
+NAMES_PLACEHOLDER = "var NAMES = null;"
+
+
+def bake_names(loader: str, known: list[str], shown: str = "overrides/embed.js") -> str:
+    """The loader's text with every embeddable name in it, so a mistyped name gets a warning
+    that names the nearest real one, with no extra request."""
+    if loader.count(NAMES_PLACEHOLDER) != 1:
+        raise_if_any([Problem(shown, None, f"the loader must hold '{NAMES_PLACEHOLDER}' once",
+                              f"put the line '{NAMES_PLACEHOLDER}' back into {shown}")])
+    names_js = json.dumps([n for n in known if NAME.match(n)], separators=(",", ":"))
+    return loader.replace(NAMES_PLACEHOLDER, f"var NAMES = {names_js};")
+
+
+# -- routes for sites that strip scripts: a plain iframe, and oEmbed -------------------------
+
+OEMBED = "oembed.json"
+IFRAME_HEIGHT = 800  # px: about one phone screen of the summary view
+SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals"
+
+
+def iframe_snippet(name: str, title: str, site_url: str, site_name: str, *, page_url: str = "") -> str:
+    """For a site that keeps iframes but strips scripts: the summary view at a fixed height (it
+    scrolls inside), and a "show more" link to the full page under it."""
+    root = site_root(site_url)
+    src = urljoin(root, f"{EMBED_DIR}/{name}/{VIEWS['summary']}")
+    page_abs = urljoin(root, page_url or name + "/")
+    return (f'<iframe src="{escape(src)}" title="{escape(title)} ({escape(site_name)})" width="100%" '
+            f'height="{IFRAME_HEIGHT}" loading="lazy" referrerpolicy="no-referrer" sandbox="{SANDBOX}"></iframe>\n'
+            f'<p><a href="{escape(page_abs)}">Show more: {escape(title)} ({escape(site_name)})</a></p>')
+
+
+def oembed(name: str, title: str, site_url: str, site_name: str, *, page_url: str = "") -> str:
+    """The oEmbed 1.0 answer for one embed, as a static JSON file ("rich": the plain iframe)."""
+    return json.dumps({
+        "version": "1.0",
+        "type": "rich",
+        "title": title,
+        "provider_name": site_name,
+        "provider_url": site_root(site_url),
+        "html": iframe_snippet(name, title, site_url, site_name, page_url=page_url),
+        "width": 640,
+        "height": IFRAME_HEIGHT,
+        "cache_age": 86400,
+    }, ensure_ascii=False, indent=1) + "\n"
+
+
+def names(articles: list[Article], nav_order: list[str]) -> list[str]:
+    """Every name a clinic can embed: the pages, then their parts (checklists)."""
+    return ([name_for(a.url) for a in embeddable(articles, nav_order)]
+            + [s.name for s in standalones(articles, nav_order)])
 
 
 # -- the snippet and the catalogue ------------------------------------------------------------
 
-def snippet(name: str, title: str, site_url: str, site_name: str) -> str:
-    """The two lines a clinic pastes: a div holding a plain link, and the loader script."""
+def snippet(name: str, title: str, site_url: str, site_name: str, *, page_url: str = "",
+            options: dict[str, str] | None = None) -> str:
+    """The two lines a clinic pastes: a div holding a plain link, and the loader script.
+    ``page_url`` is the full page the link opens (site-relative; default: the name's page);
+    ``options`` are data- attributes (view, theme, accent), already checked."""
     root = site_root(site_url)
-    page_abs = urljoin(root, name + "/")
+    page_abs = urljoin(root, page_url or name + "/")
     link_text = f"{title} ({site_name})"
-    return (f'<div data-ogt-embed="{escape(name)}"><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
+    extra = "".join(f' data-{k}="{escape(v)}"' for k, v in (options or {}).items())
+    return (f'<div data-ogt-embed="{escape(name)}" data-region=""{extra}><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
             f'<script src="{escape(urljoin(root, LOADER))}" async referrerpolicy="no-referrer"></script>')
 
 
-def check_catalogue(build: "Build", page: "Page", marker: "Marker") -> list[Problem]:
+def check_catalogue(articles: list[Article], nav_order: list[str], site_url: str,
+                    shown: str, line: int | None, arg: str, marker: str = CATALOGUE_MARKER) -> list[Problem]:
     problems = []
-    if marker.arg:
-        problems.append(Problem(page.source.path, marker.line, f"'guide:{marker.name}' takes no argument",
-                                f"write '<!-- guide:{marker.name} -->'"))
-    if not build.site_url or urlsplit(build.site_url).scheme not in ("http", "https"):
+    if arg:
+        problems.append(Problem(shown, line, f"'guide:{marker}' takes no argument", f"write '<!-- guide:{marker} -->'"))
+    if not site_url or urlsplit(site_url).scheme not in ("http", "https"):
         problems.append(Problem("mkdocs.yml", None,
                                 "site_url is not set to an http(s) address; the embed snippets need it",
                                 "set site_url to the guide's public address, e.g. https://example.org/guide/"))
-    for other in embeddable(build):
+    for other in embeddable(articles, nav_order):
         if not other.url.endswith("/") or other.url.endswith(".html"):
-            problems.append(Problem(other.source.path, None,
+            problems.append(Problem(other.path, None,
                                     f"the page's URL '{other.url}' is not a folder; embeds need folder URLs",
                                     "keep use_directory_urls: true in mkdocs.yml"))
         elif not NAME.match(name_for(other.url)):
-            problems.append(Problem(other.source.path, None,
+            problems.append(Problem(other.path, None,
                                     f"the page's address '{name_for(other.url)}' cannot be embedded",
                                     "name the file with lowercase letters, digits, '-' or '_' only"))
+        elif name_for(other.url).split("/")[0] in {folder for folder, _ in PARTS.values()}:
+            folder = name_for(other.url).split("/")[0]
+            problems.append(Problem(other.path, None,
+                                    f"the page's address '{name_for(other.url)}' is kept for {folder} embeds",
+                                    f"move the page out of a folder named '{folder}'"))
     return problems
 
 
-def render_catalogue(build: "Build", page: "Page", marker: "Marker") -> str:
-    items = []
-    for other in embeddable(build):
-        name = name_for(other.url)
-        items.append({
-            "id": "embed-" + re.sub(r"[^a-z0-9]+", "-", name).strip("-"),
-            "name": name,
-            "title": other.title,
-            "description": str(other.source.meta.get("description") or ""),
-            "snippet": snippet(name, other.title, build.site_url, build.site_name),
-            "page": relative_url(page.url, other.url),
-            "preview": relative_url(page.url, embed_url(other.url)),
-        })
-    # The catalogue's style and copy script load only on the page that shows it.
-    return "\n" + render.template("embed-catalogue.html", items=items,
-                                  stylesheet=relative_url(page.url, STYLES),
-                                  script=relative_url(page.url, COPY_SCRIPT)) + "\n"
+def _item(name: str, title: str, description: str, page: str, from_url: str, site_url: str, site_name: str,
+          kind: str) -> dict:
+    return {
+        "id": "embed-" + re.sub(r"[^a-z0-9]+", "-", name).strip("-"),
+        "name": name,
+        "title": title,
+        "kind": kind,
+        "description": description,
+        "snippet": snippet(name, title, site_url, site_name, page_url=page),
+        "page": relative_url(from_url, page.split("#")[0]) + (f"#{page.split('#')[1]}" if "#" in page else ""),
+        "preview": relative_url(from_url, f"{EMBED_DIR}/{name}/"),
+        "handout": relative_url(from_url, f"{name}/") if kind in PARTS else "",  # checklists/<id>/
+    }
+
+
+def catalogue_items(articles: list[Article], nav_order: list[str], site_url: str, site_name: str,
+                    from_url: str) -> list[dict]:
+    """One item per embeddable page, then one per checklist: what the catalogue and the builder list."""
+    items = [_item(name_for(a.url), a.title, a.description, a.url, from_url, site_url, site_name, "page")
+             for a in embeddable(articles, nav_order)]
+    items += [_item(s.name, s.title, f"The {s.kind.replace('-', ' ')} on its own, from the page "
+                    f"\u201c{s.article.title}\u201d.", f"{s.article.url}#{s.fragment}", from_url, site_url,
+                    site_name, s.kind)
+              for s in standalones(articles, nav_order)]
+    return items
+
+
+def render_catalogue(articles: list[Article], nav_order: list[str], site_url: str, site_name: str,
+                     from_url: str) -> str:
+    items = catalogue_items(articles, nav_order, site_url, site_name, from_url)
+    # The catalogue's style and scripts load only on the page that shows it (overrides/main.html).
+    return "\n" + render.template("embed-catalogue.html", items=items) + "\n"
+
+
+def render_builder(articles: list[Article], nav_order: list[str], site_url: str, site_name: str,
+                   from_url: str) -> str:
+    """The snippet builder: a form over the same items as the catalogue (the script shows it).
+    A country choice, once the crisis data has regions, is one more fieldset in the template
+    and one more ``data-`` option in the script and the loader."""
+    items = catalogue_items(articles, nav_order, site_url, site_name, from_url)
+    groups = [(label, [i for i in items if i["kind"] == kind])
+              for kind, label in [("page", "Pages"), *[(k, k.replace("-", " ").capitalize() + "s") for k in PARTS]]]
+    return "\n" + render.template("embed-builder.html", groups=[g for g in groups if g[1]],
+                                  embed_base=relative_url(from_url, EMBED_DIR + "/"),
+                                  frame_height=IFRAME_HEIGHT, sandbox=SANDBOX) + "\n"

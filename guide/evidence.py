@@ -76,6 +76,8 @@ class Record:
         where, fmt = self.setting.get("where"), self.setting.get("format")
         if not where:
             return ""
+        if where == "not therapy":  # e.g. trials of decision aids: no care was given
+            return "not a study of therapy"
         by = self.setting.get("by") or []
         how = f" ({', '.join(by)})" if by and where != "in a room" else ""
         if fmt == "group":

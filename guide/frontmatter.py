@@ -7,6 +7,8 @@ The rules (see CONTRIBUTING.md):
 * ``reviewed``: the date of the last review, as YYYY-MM-DD.
 * ``next_review``: a date after ``reviewed`` and at most three years later.
 * ``reviewers``: optional list of names shown on the page.
+* ``changes``: optional list of ``date`` + ``what`` (one line) for each real change
+  (guide/changes.py); the newest shows under the title and every one goes into ``feed.xml``.
 * Any other field is an error, so a typo is never silently ignored.
 * A page whose ``next_review`` has passed still builds and publishes: it shows readers an honest
   notice under the title, and the build summary lists it. A review date never blocks a fix.
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from guide import changes, yamldata
 from guide.errors import Problem
 
 DESCRIPTION_MAX = 160
@@ -30,15 +33,18 @@ REVIEW_CYCLE_DAYS = 3 * 365 + 1  # three years, leap day included
 DUE_SOON_DAYS = 60
 
 REQUIRED = ("title", "description", "reviewed", "next_review")
-OPTIONAL = ("reviewers",)
+OPTIONAL = ("reviewers", "changes")  # changes: see guide/changes.py
 # A translated page (docs-es/): its English counterpart and the English 'reviewed' date it
 # translates; guide.i18n checks them.
 TRANSLATION = ("translation_of", "source_reviewed")
-# Fields that MkDocs or Material read themselves and that our pages may set.
-THEME_FIELDS = ("hide", "search", "template")
+# Fields that MkDocs or Material read themselves and that our pages may set. Material's search
+# index gives a page's "tags" a very high weight: "Get help now" lists its other names there.
+THEME_FIELDS = ("hide", "search", "template", "tags")
 KNOWN = REQUIRED + OPTIONAL + TRANSLATION + THEME_FIELDS
 
 _FENCE = re.compile(r"^---[ \t]*$")
+FRONT_MATTER_MAX = 16 * 1024  # characters; the guide's longest front matter is under 400
+FRONT_MATTER_DEPTH = 4  # e.g. search: {boost: 2}; a list of reviewers
 # The C loader when PyYAML has it: the same safe subset of YAML as yaml.safe_load, faster.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,8 +88,22 @@ def split(text: str, path: str) -> Source:
     raw = "".join(lines[1:end])
     source.body = "".join(lines[end + 1:])
     source.body_line = end + 2
+    if len(raw) > FRONT_MATTER_MAX:
+        source.problems.append(Problem(path, 2, f"the front matter is {len(raw):,} characters; the limit is "
+                                       f"{FRONT_MATTER_MAX:,}", "keep only the fields in CONTRIBUTING.md"))
+        return source
     try:
-        meta = yaml.load(raw, Loader=_SAFE_LOADER) if raw.strip() else {}
+        # Anchors, aliases and deep nesting are refused from the token stream, before anything is
+        # built (guide/yamldata.py); then duplicate keys, which YAML would silently merge.
+        refused = yamldata.scan(raw, path, max_depth=FRONT_MATTER_DEPTH, first_line=2,
+                                nesting_fix="front-matter fields are plain values or a short list")
+        if refused:
+            source.problems.extend(refused)
+            return source
+        meta, duplicates = _load(raw, path) if raw.strip() else ({}, [])
+        if duplicates:
+            source.problems.extend(duplicates)
+            return source
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -108,6 +128,37 @@ def split(text: str, path: str) -> Source:
         if match:
             source.meta_lines.setdefault(match.group(1), number)
     return source
+
+
+def _load(raw: str, path: str) -> tuple[object, list[Problem]]:
+    """Front-matter YAML with the fast C loader, refusing a key written twice."""
+    loader = _SAFE_LOADER(raw)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, []
+        duplicates = []
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, yaml.MappingNode):
+                first: dict = {}
+                for key, value in current.value:
+                    name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark)
+                    if name in first:
+                        duplicates.append(Problem(
+                            path, key.start_mark.line + 2,
+                            f"the field '{name}' is written twice (first on line {first[name]})",
+                            "keep one of the two; YAML would silently use the last one", field=str(name)))
+                    first.setdefault(name, key.start_mark.line + 2)
+                    stack.append(value)
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend(current.value)
+        if duplicates:
+            return None, duplicates
+        return loader.construct_document(node), []
+    finally:
+        loader.dispose()
 
 
 def check(source: Source, *, on: dt.date | None = None) -> tuple[list[Problem], list[Problem]]:
@@ -184,6 +235,7 @@ def check(source: Source, *, on: dt.date | None = None) -> tuple[list[Problem], 
     ):
         fail("reviewers", "'reviewers' must be a list of names",
              "write it as a YAML list, one '- Name, role' per line")
+    changes.check(meta, fail, on)
     return errors, warnings
 
 

@@ -7,10 +7,18 @@ exactly one rule for any path: the shared headers under ``/*``, and the Content-
 under one rule per top-level entry of the site (``frame-ancestors 'self'``) and one for
 ``/embed/*`` (``frame-ancestors *``, so clinics can frame the embed views).
 
-The policy allows no inline script except the ones the built HTML really has (Material's
-``__md_scope`` helpers and palette snippets), each by its SHA-256 hash, computed from the built
-files. An inline event handler (``onclick=...``) would need ``'unsafe-inline'``: the build fails
-instead, naming the file and line.
+The policy trusts only the theme. :class:`ThemeCode` reads the inline ``<script>`` and
+``<style>`` blocks (and ``style="..."`` attributes) of the theme's own templates (Material's and
+``overrides/``) and turns each into a pattern: its literal text, with every Jinja expression a
+short wildcard that cannot hold a quote, a backslash or '<'. An inline script in a built page is
+allowed, by its SHA-256 hash, only if it matches one of those patterns (so Material's
+``__md_scope`` helper gets one hash per page depth). Any other inline script or style, an inline
+event handler (``onclick=...``) or a ``javascript:`` URL fails the build, naming the file and line:
+``_headers`` carries exactly the theme's hashes, and injected code never gets one.
+
+GitHub Pages sends no headers, so every page also carries the policy as ``<meta
+http-equiv="Content-Security-Policy">`` (with only that page's own hashes, and without
+``frame-ancestors``, which browsers ignore there) and a ``<meta name="referrer">``.
 """
 
 from __future__ import annotations
@@ -28,9 +36,13 @@ EMBED_PREFIX = "embed"
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
                     "application/ecmascript"}
 
+# Other sites never learn which page of the guide a reader came from (the page's topic is
+# health information). The same policy goes into every page as <meta name="referrer">.
+REFERRER_POLICY = "same-origin"
+
 SHARED_HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Referrer-Policy": REFERRER_POLICY,
     # Every powerful feature off; the copy buttons on the clinics page may write the clipboard.
     "Permissions-Policy": ", ".join([
         "accelerometer=()", "autoplay=()", "camera=()", "clipboard-read=()", "clipboard-write=(self)",
@@ -136,19 +148,115 @@ def inline_code(html: str) -> Inline:
     return found
 
 
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_TEMPLATE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<text>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_TEMPLATE_STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)')""", re.IGNORECASE)
+# What a Jinja expression inside theme code may render to: a URL, a colour, a feature name.
+_WILDCARD = r"""[^"'`\\<>]{0,2000}?"""
+
+
+def _pattern_of(template_text: str) -> re.Pattern:
+    out = []
+    pos = 0
+    for match in _JINJA.finditer(template_text):
+        out.append(_literal(template_text[pos:match.start()]))
+        if not match.group(0).startswith("{#"):
+            out.append(_WILDCARD)
+        pos = match.end()
+    out.append(_literal(template_text[pos:]))
+    return re.compile("".join(out), re.DOTALL)
+
+
+def _literal(text: str) -> str:
+    return r"\s*".join(re.escape(part) for part in re.split(r"\s+", text))
+
+
+@dataclass
+class ThemeCode:
+    """The inline code the theme's templates may write, as patterns (see the module doc)."""
+
+    scripts: list[re.Pattern] = field(default_factory=list)
+    styles: list[re.Pattern] = field(default_factory=list)
+    style_attributes: list[re.Pattern] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, dirs: list[str | Path]) -> "ThemeCode":
+        """From every ``.html`` template in the theme's folders (``config.theme.dirs``)."""
+        theme = cls()
+        for folder in dirs:
+            for path in sorted(Path(folder).rglob("*.html")):
+                theme.add_template(path.read_text(encoding="utf-8"))
+        return theme
+
+    def add_template(self, text: str) -> None:
+        for match in _TEMPLATE_SCRIPT.finditer(text):
+            attrs = match.group("attrs")
+            kind = _TYPE.search(_JINJA.sub("", attrs))
+            if re.search(r"\bsrc\s*=", attrs, re.IGNORECASE) or \
+                    (kind.group(1) if kind else "").strip().lower() not in EXECUTABLE_TYPES:
+                continue
+            self.scripts.append(_pattern_of(match.group("text")))
+        self.styles.extend(_pattern_of(m.group("text")) for m in _STYLE.finditer(text))
+        self.style_attributes.extend(_pattern_of(m.group("d") if m.group("d") is not None else m.group("s"))
+                                     for m in _TEMPLATE_STYLE_ATTR.finditer(text))
+
+    @staticmethod
+    def _matches(patterns: list[re.Pattern], code: str) -> bool:
+        return any(p.fullmatch(code) for p in patterns)
+
+    def allows(self, kind: str, code: str) -> bool:
+        return self._matches(getattr(self, kind), code)
+
+
+def _line_of(html: str, text: str) -> int | None:
+    at = html.find(text) if text else -1
+    return html.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+_NOT_THEME = {
+    "scripts": ("an inline <script> that is not the theme's: the Content-Security-Policy will not trust it",
+                "put scripts in a file under overrides/assets/ (a maintainer's change); pages and docs/ may not "
+                "add scripts"),
+    "styles": ("an inline <style> that is not the theme's: the Content-Security-Policy will not trust it",
+               "put styles in overrides/assets/guide.css (a maintainer's change); pages may not add styles"),
+    "style_attributes": ("a style=\"...\" attribute that is not the theme's: the Content-Security-Policy "
+                         "will not trust it", "use a class from overrides/assets/ instead"),
+}
+
+
 @dataclass
 class SiteCode:
     """The inline code of every HTML file in a built site, split by the rule that serves it.
 
     The build adds each page as it writes it (:meth:`add`), so nothing is read back from disk.
+    With ``theme`` set (the build always sets it), only code that the theme's templates write
+    is collected; anything else is a problem. Without it (tests of this module), all is kept.
     """
 
     pages: Inline = field(default_factory=Inline)
     embeds: Inline = field(default_factory=Inline)
     problems: list[Problem] = field(default_factory=list)
+    theme: ThemeCode | None = None
 
-    def add(self, rel: str, html: str) -> None:
+    def secure(self, rel: str, html: str) -> str:
+        """:meth:`add` the page, and return it with the policy and the referrer policy as
+        ``<meta>`` tags in its head (for hosts that send no headers, such as GitHub Pages)."""
+        found = self.add(rel, html)
+        return with_meta(html, content_security_policy(found, None))
+
+    def add(self, rel: str, html: str) -> Inline:
+        """Record one page's inline code; returns the part of it the policy trusts."""
         found = inline_code(html)
+        if self.theme is not None:
+            for kind in ("scripts", "styles", "style_attributes"):
+                trusted = []
+                for code in getattr(found, kind):
+                    if self.theme.allows(kind, code):
+                        trusted.append(code)
+                    else:
+                        message, fix = _NOT_THEME[kind]
+                        self.problems.append(Problem(rel, _line_of(html, code), f"{message} ({code[:50]!r})", fix))
+                setattr(found, kind, trusted)
         into = self.embeds if rel.startswith(EMBED_PREFIX + "/") else self.pages
         into.scripts += [s for s in found.scripts if s not in into.scripts]
         into.styles += [s for s in found.styles if s not in into.styles]
@@ -161,6 +269,7 @@ class SiteCode:
             self.problems.append(Problem(
                 rel, line, f"'javascript:' URL ({what}): the Content-Security-Policy blocks it",
                 "use a button and a script file instead"))
+        return found
 
     def merge(self, other: "SiteCode") -> None:
         """Add a translation's inline code (its pages and its embed views) to this site's."""
@@ -179,7 +288,9 @@ def scan_site(site_dir: Path) -> SiteCode:
     return site
 
 
-def content_security_policy(code: Inline, frame_ancestors: str) -> str:
+def content_security_policy(code: Inline, frame_ancestors: str | None) -> str:
+    """The policy for pages with this inline code. ``frame_ancestors`` None: for a ``<meta>``
+    tag, where browsers ignore that directive."""
     scripts = sorted({sha256(s) for s in code.scripts})
     styles = sorted({sha256(s) for s in code.styles})
     attributes = sorted({sha256(s) for s in code.style_attributes})
@@ -199,9 +310,26 @@ def content_security_policy(code: Inline, frame_ancestors: str) -> str:
         ("base-uri", ["'self'"]),
         ("form-action", ["'self'"]),
         ("object-src", ["'none'"]),
-        ("frame-ancestors", [frame_ancestors]),
     ]
+    if frame_ancestors is not None:
+        directives.append(("frame-ancestors", [frame_ancestors]))
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+_HEAD_START = re.compile(r"<meta\s+charset=[^>]*>|<head\b[^>]*>", re.IGNORECASE)
+
+
+def with_meta(html: str, policy: str) -> str:
+    """``html`` with the policy and the referrer policy as the first tags of its head (right after
+    ``<meta charset>``), so they apply before any script or stylesheet loads."""
+    from markupsafe import escape
+
+    tags = (f'\n<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
+            f'\n<meta name="referrer" content="{REFERRER_POLICY}">')
+    match = _HEAD_START.search(html)
+    if match is None:
+        return html
+    return html[:match.end()] + tags + html[match.end():]
 
 
 def headers_file(site_dir: Path, code: SiteCode | None = None, sub_sites: list[str] | tuple = ()) -> str:

@@ -47,11 +47,10 @@ warnings.filterwarnings("ignore", message="pkg_resources is deprecated", categor
 from guide import checklists, embed, frontmatter, readability, yamldata  # noqa: E402  (textstat warns on import)
 from guide.errors import GuideError, Problem  # noqa: E402
 from guide.rules import (  # noqa: E402,F401  (the build checks, also used from here by tests)
-    DRAFTS_ENV, TODO_MESSAGE, check_page, drafts_allowed, is_todo)
+    DRAFTS_ENV, SNIPPETS, TODO_MESSAGE, check_page, drafts_allowed, is_todo)
 from guide.site import Build  # noqa: E402
 
 WORDS_FILE = ".codespell-words.txt"
-SNIPPETS = "snippets"
 
 # ---------------------------------------------------------------------------------------------
 # Test checks

@@ -26,6 +26,8 @@ import re
 from guide import frontmatter
 from guide.errors import Problem
 
+SNIPPETS = "snippets"  # docs/snippets/: pasted into pages by pymdownx.snippets, never pages themselves
+
 def check_page(text: str, path: str, *, site_url: str = "",
                source: frontmatter.Source | None = None) -> list[Problem]:
     """Every build check on one page file (front matter and body). ``path`` is shown in messages.

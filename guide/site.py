@@ -7,9 +7,12 @@ The MkDocs hook calls, in order:
    citations, markers and content rules (:func:`guide.rules.check_page`), links and anchors
    (:func:`guide.links.check`), and index which page
    cites which source. Nothing renders yet, so one run reports every problem in every file.
-3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading.
-4. :meth:`Build.page_html` per page: the review dates under the title.
-5. :meth:`Build.page_output` per page: ``rel="noopener"`` on every external link, a name for
+3. :meth:`Build.page_markdown` per page: replace markers, add the "Sources" heading, turn
+   ``[@key]`` citations into footnotes (before mkdocs-bibtex, which then finds none).
+4. :meth:`Build.page_html` per page: the review dates and the newest change note under the title,
+   commas between grouped citation numbers, the crisis lines a printed checklist carries, then the
+   sanitiser's allowlist (:mod:`guide.sanitise`) over the whole content.
+5. :meth:`Build.page_output` per page: ``rel="noopener noreferrer"`` on every external link, a name for
    the search dialog.
 
 Markers are HTML comments, ``<!-- guide:NAME ARGUMENT -->``, on a line of their own. One
@@ -22,8 +25,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urljoin
 
-from guide import bibliography, checklists, embed, evidence, frontmatter, headers, html, i18n, links, render, rules
+from markupsafe import escape
+
+from guide import (bibliography, changes, checklists, citations, crisis, decision_aid, docs_tree, embed, evidence,
+                   frontmatter, headers, html, i18n, ipdas, links, pagelimits, render, rules, sanitise)
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -72,9 +79,20 @@ class Build:
         self.cited_on: dict[str, list[str]] = {}
         self.warnings: list[Problem] = []
         self.checklists: dict[str, checklists.Checklist | None] = {}
+        self.decision_aid: decision_aid.DecisionAid | None = None  # docs/data/decision-aid.yml
+        self.ipdas: dict | None = None  # docs/data/ipdas.yml, our IPDAS self-assessment
         self.drafts = rules.drafts_allowed()  # `make serve`: TODOs warn instead of failing
         self.site_code = headers.SiteCode()  # inline code of every written page, for the CSP
         self.evidence: dict[str, evidence.Record] = {}  # evidence.yml, by cite key (see Build.start)
+        self.crisis: crisis.CrisisData | None = None  # docs/data/crisis.yml (guide/crisis.py)
+        self.templates: set[str] | None = None  # the theme's page templates, for 'template:'
+        self._crisis_embed: str | None = None  # the crisis lines every embed view carries
+        self._footnotes: dict[str, str] = {}  # each source's footnote text, formatted once
+
+    def check_docs(self, theme_dirs: list) -> None:
+        """Before any page is read: docs/ holds only content (:mod:`guide.docs_tree`)."""
+        self.templates = docs_tree.theme_templates(theme_dirs)
+        raise_if_any(docs_tree.check(self.root, self.docs_dir, site_url=self.site_url))
 
     # -- step 1 -------------------------------------------------------------------------------
     @classmethod
@@ -101,6 +119,8 @@ class Build:
             source = frontmatter.split(pages[src], shown)
             errors, warnings = frontmatter.check(source)
             problems.extend(errors)
+            problems.extend(docs_tree.check_theme_fields(source, self.templates))
+            problems.extend(pagelimits.check(source.body, shown, source.body_line))
             self.warnings.extend(warnings)
             problems.extend(i18n.check_translation(source, self.lang, self.root))
             page = Page(src, urls.get(src, ""), source)
@@ -120,6 +140,10 @@ class Build:
                     on.append(src)
         problems.extend(self._check_links(pages))
         problems.extend(self._load_checklists())
+        problems.extend(decision_aid.load_for(self))
+        problems.extend(ipdas.unplaced(self))
+        self.crisis, crisis_problems = crisis.load(self.root / self.docs_dir, docs)
+        problems.extend(crisis_problems)
         if self.lang != i18n.DEFAULT and not problems:
             self.stale = self._stale_translations()
             self.warnings.extend(self.stale)
@@ -245,10 +269,23 @@ class Build:
         if page.citations:
             markdown = (markdown.rstrip() + f"\n\n## {i18n.t('sources', self.lang)} {{#sources}}\n\n"
                         + FOOTNOTES_MARKER + "\n")
+            # [@key] -> footnotes here, in one pass (mkdocs-bibtex's own loop is quadratic).
+            markdown = bibliography.replace_citations(markdown, self._footnote)
         return markdown
+
+    def _footnote(self, key: str) -> str:
+        if key not in self._footnotes:
+            entry = self.bib.entries[key]  # a source in another language says so: "(en inglés)"
+            self._footnotes[key] = bibliography.footnote_markdown(entry) + (
+                "" if i18n.same_language(entry, self.lang) else i18n.t("in_english", self.lang))
+        return self._footnotes[key]
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
+        """The review dates, the newest change note, the language switch and a stale-translation
+        notice under the title; commas between grouped citation numbers; the crisis lines a printed
+        checklist carries; then the sanitiser (:mod:`guide.sanitise`): the page carries its output,
+        and anything it would change stops the build."""
         page = self.pages.get(src)
         extra = ""
         if page is not None:
@@ -258,12 +295,69 @@ class Build:
             if self.lang != i18n.DEFAULT and target:
                 href = i18n.relative_to_page(page.url, self.lang, i18n.url_of(target))  # the English page
                 extra += i18n.stale_notice_html(meta, i18n.english_meta(self.root, target), href)
-        return html.insert_after_title(content, frontmatter.review_line_html(meta) + extra)
+        content = html.insert_after_title(content, frontmatter.review_line_html(meta) + changes.note_html(meta) + extra)
+        content = citations.separate(content)  # "2, 3, 4", not "234"
+        if "data-ogt-checklist=" in content:  # a printed checklist carries the crisis lines (print CSS)
+            help_url = (self.site_url.rstrip("/") + "/" if self.site_url else "") + embed.CRISIS_PAGE
+            content += "\n" + crisis.render_print_line(self.crisis, help_url)
+        source = page.source if page else frontmatter.Source(f"{Path(self.docs_dir).name}/{src}")
+        cleaned, problems = sanitise.check(content, source.path, source.body, source.body_line)
+        raise_if_any(problems)
+        return cleaned
 
-    def page_output(self, output: str) -> str:
-        """The whole rendered page, theme included: every link to another site gets noopener,
-        and the search dialog gets a name."""
-        return html.name_search_dialog(html.mark_external_links(output))
+    def page_output(self, output: str, src: str = "") -> str:
+        """The whole rendered page, theme included: every link to another site gets noopener noreferrer,
+        the search dialog gets a name, and the head links the change feed.
+
+        The feed link is relative: Material's bundle fetches ``sitemap.xml`` beside every
+        ``<link rel=alternate>`` (for language versions), so it must point into this site's root.
+        For the same reason the oEmbed links sit in the embed views, which load no bundle."""
+        output = html.name_search_dialog(html.mark_external_links(output))
+        page = self.pages.get(src)
+        if page is None:
+            return output
+        feed = relative_url(page.url, changes.FEED)
+        return html.insert_in_head(output, f'<link rel="alternate" type="application/atom+xml" '
+                                           f'title="Changes and reviews" href="{escape(feed)}">')
+
+    def feed(self) -> str:
+        """feed.xml: every change note and last review, newest first."""
+        pages = [changes.PageInfo(p.title, p.url, p.source.meta) for p in self.pages.values()]
+        return changes.feed(pages, self.site_url, self.site_name, f"The editors of {self.site_name}")
+
+    # -- embeds: guide/embed.py gets plain data, never the Build -------------------------------
+    def article(self, page: Page) -> embed.Article:
+        return embed.Article(
+            src=page.src, url=page.url, title=page.title, path=page.source.path, meta=page.source.meta,
+            description=str(page.source.meta.get("description") or ""),
+            lists_embeds=any(m.name in (embed.CATALOGUE_MARKER, embed.BUILDER_MARKER) for m in page.markers),
+            parts=tuple((m.name, m.arg, self.part_title(m)) for m in page.markers
+                        if m.name in embed.PARTS and self.part_title(m)))
+
+    def part_title(self, marker: Marker) -> str:
+        """The title of a part with an embed of its own, by its marker (guide/embed.py PARTS)."""
+        if marker.name == "checklist":
+            checklist = self.checklists.get(marker.arg)
+            return checklist.title if checklist else ""
+        return ""
+
+    def articles(self) -> list[embed.Article]:
+        return [self.article(p) for p in self.pages.values()]
+
+    def embeds_for(self, src: str, content: str, output: str) -> list[tuple[str, str]]:
+        """(file, HTML) of every embed view of the page ``src``."""
+        page = self.pages.get(src)
+        if page is None:
+            return []
+        if self._crisis_embed is None:  # every country's lines, for the clinic's data-region
+            self._crisis_embed = crisis.render_embed_line(
+                self.crisis, urljoin(embed.site_root(self.site_url), embed.CRISIS_PAGE))
+        return embed.embeds_for(self.article(page), content, output, site_url=self.site_url,
+                                site_name=self.site_name, crisis_lines=self._crisis_embed)
+
+    def bake_loader(self, loader: str) -> str:
+        """embed.js with the names of every embed of this build."""
+        return embed.bake_names(loader, embed.names(self.articles(), self.nav_order))
 
     # -- the References page ------------------------------------------------------------------
     def references_markdown(self, from_url: str) -> str:
@@ -330,8 +424,28 @@ def _checklist(build: Build, page: Page, marker: Marker) -> list[Problem]:
     return []
 
 
+def _crisis_lines(build: Build, page: Page, marker: Marker) -> list[Problem]:
+    """``<!-- guide:crisis-lines -->``: the countries' crisis lines from docs/data/crisis.yml."""
+    problems = _no_argument(build, page, marker)
+    path = build.root / build.docs_dir / crisis.FILE
+    if not path.is_file():
+        problems.append(Problem(page.source.path, marker.line, f"'guide:{marker.name}' needs {crisis.FILE}",
+                                f"create docs/{crisis.FILE} (see {crisis.SCHEMA_SHOWN})", field="guide:crisis-lines"))
+    return problems
+
+
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
-    embed.CATALOGUE_MARKER: MarkerHandler(embed.check_catalogue, embed.render_catalogue),
+    embed.CATALOGUE_MARKER: MarkerHandler(
+        lambda b, p, m: embed.check_catalogue(b.articles(), b.nav_order, b.site_url, p.source.path, m.line, m.arg),
+        lambda b, p, m: embed.render_catalogue(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
+    embed.BUILDER_MARKER: MarkerHandler(  # site_url and page names: checked once, by the catalogue
+        _no_argument,
+        lambda b, p, m: embed.render_builder(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
+    crisis.MARKER: MarkerHandler(_crisis_lines, lambda b, p, m: "\n" + crisis.render_page(b.crisis) + "\n"
+                                 if b.crisis else ""),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
+    decision_aid.MARKER: MarkerHandler(decision_aid.check_marker, decision_aid.render_marker),
+    decision_aid.SUMMARY_MARKER: MarkerHandler(decision_aid.check_summary, decision_aid.render_summary_marker),
+    ipdas.MARKER: MarkerHandler(ipdas.check_marker, ipdas.render_marker),
 }

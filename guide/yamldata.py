@@ -48,9 +48,9 @@ def read(text: str, shown: str, *, empty_fix: str, nesting_fix: str) -> tuple[An
     every problem found; the data is ``None`` when there is a problem."""
     lines = Lines()
     try:
-        aliases = _aliases(text, shown)
-        if aliases:
-            return None, lines, aliases
+        refused = scan(text, shown, nesting_fix=nesting_fix)
+        if refused:
+            return None, lines, refused
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
@@ -68,17 +68,43 @@ def read(text: str, shown: str, *, empty_fix: str, nesting_fix: str) -> tuple[An
     return data, lines, []
 
 
-def _aliases(text: str, shown: str) -> list[Problem]:
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def scan(text: str, shown: str, *, max_depth: int = MAX_DEPTH, first_line: int = 1,
+         nesting_fix: str = "write the data with fewer levels") -> list[Problem]:
+    """Anchors, aliases and nesting deeper than ``max_depth``, found in the token stream: cheap,
+    nothing is expanded or composed (a "billion laughs" or 5,000 nested '[' stops here, before
+    PyYAML's recursive composer could run out of stack). ``first_line``: the file line of the
+    text's first line (front matter starts on line 2). Syntax errors raise ``yaml.YAMLError``."""
+    problems = _aliases(text, shown, first_line)
+    if problems:
+        return problems
+    depth = 0
+    for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > max_depth:
+                return [Problem(shown, token.start_mark.line + first_line, "the YAML is nested far too deeply",
+                                nesting_fix)]
+        elif isinstance(token, _CLOSE):
+            depth -= 1
+    return []
+
+
+def _aliases(text: str, shown: str, first_line: int = 1) -> list[Problem]:
     """Anchors and aliases, found in the token stream (cheap: nothing is expanded)."""
     problems = []
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+    for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
-            line = token.start_mark.line + 1
+            line = token.start_mark.line + first_line
             sign = "*" if isinstance(token, yaml.AliasToken) else "&"
             problems.append(Problem(
-                shown, line, f"YAML anchors and aliases ('&name', '*name') are not allowed here (found '{sign}')",
+                shown, line, f"YAML anchors and aliases are not allowed here (found '{sign}'; '&name' and '*name' repeat other text)",
                 "write the text out in full; to start a value with '*' or '&' (emphasis), put it in double quotes",
-                field=field_near(text, line)))
+                field=field_near(text, line - first_line + 1)))
     return problems
 
 

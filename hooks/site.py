@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import bibliography, embed, frontmatter, headers, i18n  # noqa: E402
+from guide import assets, bibliography, crisis, embed, footnotes, frontmatter, headers, i18n  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.preview import Preview  # noqa: E402
 from guide.site import Build  # noqa: E402
@@ -50,10 +50,12 @@ class ApaFootnotes:
 def on_config(config):
     global build
     preview.reset()
+    footnotes.install()  # footnote ids in constant time: build time linear in citations
     site = dict(site_url=config.site_url or "", site_name=config.site_name, nav_order=embed.nav_files(config.nav),
                 lang=i18n.language_of(config.theme.get("language")).code)
     try:
         build = Build.start(Path(config.config_file_path).parent, config.docs_dir, **site)
+        build.site_code.theme = headers.ThemeCode.read(config.theme.dirs)  # the CSP trusts only these
     except GuideError as exc:
         _fail(exc)  # only returns while serving: then the pages become the error page
         build = Build(Path(config.config_file_path).parent, config.docs_dir, **site)
@@ -63,10 +65,11 @@ def on_config(config):
 @event_priority(-100)
 def on_files(files, config):
     config.plugins["bibtex"].registry.style = ApaFootnotes(build.bib, build.lang)
-    pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
-    urls = {f.src_uri: f.url for f in files.documentation_pages()}
     try:
         if not preview.failed:
+            build.check_docs(config.theme.dirs)  # before MkDocs decodes a page: bad bytes get a line
+            pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
+            urls = {f.src_uri: f.url for f in files.documentation_pages()}
             build.scan(pages, urls)
     except GuideError as exc:
         _fail(exc)
@@ -85,21 +88,26 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if preview.failed:
         return html
-    return build.page_html(page.file.src_uri, html, page.meta)
+    try:  # the sanitiser (guide/sanitise.py) stops the build on anything it would change
+        return build.page_html(page.file.src_uri, html, page.meta)
+    except GuideError as exc:
+        _fail(exc)  # only returns while serving: the page becomes the error page
+        return html
 
 
 def on_post_page(output, page, config):
     if preview.failed:
         return preview.page(config.site_name)
-    output = i18n.fix_alternates(build.page_output(output), page.url, build.lang,
+    output = i18n.fix_alternates(build.page_output(output, page.file.src_uri), page.url, build.lang,
                                  build.has_counterpart(page.file.src_uri), config.site_url or "")
-    build.site_code.add(page.file.dest_uri, output)  # inline code, for the CSP in _headers
-    made = embed.embed_for(build, page.file.src_uri, page.content, output)
-    if made:  # the page's embed view, embed/<page>/index.html, from the same rendered content
-        path = Path(config.site_dir) / made[0]
+    output = build.site_code.secure(page.file.dest_uri, output)  # inline code checked; CSP <meta> added
+    # The page's embed views (embed/<page>/, its checklists alone), from the same rendered content.
+    for file, html in build.embeds_for(page.file.src_uri, page.content, output):
+        if file.endswith(".html"):
+            html = build.site_code.secure(file, build.page_output(html))
+        path = Path(config.site_dir) / file
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(made[1], encoding="utf-8")
-        build.site_code.add(made[0], made[1])
+        path.write_text(html, encoding="utf-8")
     return output
 
 
@@ -107,7 +115,7 @@ def on_post_template(output_content, template_name, config):
     if preview.failed:
         return preview.page(config.site_name)
     if template_name.endswith(".html"):  # 404.html: served by hosts for unknown paths
-        build.site_code.add(template_name, output_content)
+        return build.site_code.secure(template_name, build.page_output(output_content))
     return output_content
 
 
@@ -130,6 +138,17 @@ def on_post_build(config):
     for _, other in translations:
         for stale in other.stale:
             log.info("Review summary: %s: %s", stale.file, stale.message)
+    old_numbers = crisis.review_summary(build.crisis)  # checked over 12 months ago: listed, never failed
+    if old_numbers:
+        log.info(old_numbers)
+    # Our stylesheets without their comments (about half their weight); the sources keep them.
+    assets.strip_site_css(Path(config.site_dir), Path(config.theme.custom_dir) / "assets")
+    (Path(config.site_dir) / "feed.xml").write_text(build.feed(), encoding="utf-8")  # changes and reviews
+    try:  # the loader learns every embed's name, to warn about a mistyped one
+        loader = Path(config.site_dir) / embed.LOADER
+        loader.write_text(build.bake_loader(loader.read_text(encoding="utf-8")), encoding="utf-8")
+    except GuideError as exc:
+        raise PluginError(str(exc)) from None
     if mine.lang != i18n.DEFAULT:
         return  # the English build writes _headers for both
     try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)

@@ -1,14 +1,4 @@
-/*
- * Online Group Therapy guide: embed loader (MIT licence). A clinic pastes two lines:
- *
- *   <div data-ogt-embed="choose/platform"><a href="https://GUIDE/choose/platform/">Choosing a platform</a></div>
- *   <script src="https://GUIDE/embed.js" async referrerpolicy="no-referrer"></script>
- *
- * Each div becomes an iframe of the page's embed view, sized to its content. Options on the
- * div: data-theme="light|dark|auto", data-accent="#1d5f8a". Without scripts the link stays.
- * No cookies, no tracking, no request anywhere but the guide. Pasting the snippet many times
- * is fine: every script run takes only the divs that no run has taken yet.
- */
+/* Online Group Therapy guide: embed loader (MIT). How to use it: the guide's page for clinics. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -17,37 +7,61 @@
   var origin = new URL(base).origin;
   var NAME = /^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/;
   var ACCENT = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
-  var THEMES = { light: 1, dark: 1, auto: 1 };
+  var OPTIONS = {
+    view: [/^(full|summary)$/, "full or summary"],
+    theme: [/^(light|dark|auto)$/, "light, dark or auto"],
+    accent: [ACCENT, "a colour like #1d5f8a"],
+    region: [/^[a-z]{2}$/, "a two-letter country code like gb, so the general crisis line shows"]
+  };
+  var NAMES = null; // the build writes the names here (guide/embed.py bake_names)
   var mine = [];
 
   function warn(text) {
-    if (window.console) console.warn("Online Group Therapy guide embed: " + text);
+    console.warn("Online Group Therapy guide embed: " + text);
+  }
+
+  function nearest(name) { // most letters shared at the start and end
+    var best = NAMES[0], most = -1;
+    NAMES.forEach(function (known) {
+      for (var a = 0; name[a] && name[a] === known[a];) a++;
+      for (var z = 1; z <= name.length && name.slice(-z) === known.slice(-z);) z++;
+      if (a + z > most) { most = a + z; best = known; }
+    });
+    return best;
   }
 
   function make(div) {
-    if (div.hasAttribute("data-ogt-embed-done")) return;
-    div.setAttribute("data-ogt-embed-done", "");
-    var name = (div.getAttribute("data-ogt-embed") || "").replace(/^\/+|\/+$/g, "");
+    var options = div.dataset;
+    if (options.ogtEmbedDone != null) return;
+    options.ogtEmbedDone = "";
+    var name = options.ogtEmbed.replace(/^\/+|\/+$/g, "");
     if (!NAME.test(name)) return warn('"' + name + '" is not a page name; the link stays.');
+    var link = div.querySelector("a");
+    if (NAMES && NAMES.indexOf(name) < 0) {
+      var near = nearest(name);
+      if (link) link.href = base + near + "/";
+      return warn('"' + name + '" is not a page of the guide. Did you mean "' + near + '"? The link now opens it.');
+    }
     var id = "e" + Math.random().toString(36).slice(2, 10);
     var query = new URLSearchParams({ id: id });
-    var theme = div.getAttribute("data-theme");
-    var accent = div.getAttribute("data-accent");
-    if (theme && THEMES.hasOwnProperty(theme)) query.set("theme", theme);
-    else if (theme) warn('data-theme "' + theme + '" is not light, dark or auto; ignored.');
-    if (accent && ACCENT.test(accent)) query.set("accent", accent);
-    else if (accent) warn('data-accent "' + accent + '" is not a colour like #1d5f8a; ignored.');
-    var link = div.querySelector("a");
+    for (var key in OPTIONS) {
+      var value = options[key];
+      if (value && OPTIONS[key][0].test(value)) query.set(key, value);
+      else if (value) warn("data-" + key + ' "' + value + '" is not ' + OPTIONS[key][1] + "; ignored.");
+    }
     var frame = document.createElement("iframe");
     frame.title = (link && link.textContent.trim()) || "Online Group Therapy guide: " + name;
-    frame.setAttribute("loading", "lazy");
-    frame.setAttribute("referrerpolicy", "no-referrer");
-    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals");
+    frame.loading = "lazy";
+    frame.referrerPolicy = "no-referrer";
+    frame.sandbox = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals";
     frame.style.cssText = "display:block;width:100%;height:30em;border:0;overflow:hidden";
-    frame.src = base + "embed/" + name + "/#" + query;
+    frame.src = base + "embed/" + name + "/" + (query.get("view") === "summary" ? "summary.html" : "") + "#" + query;
     div.textContent = "";
     div.appendChild(frame);
-    mine.push({ frame: frame, id: id });
+    var end = document.createElement("span"); // where the skip link lands
+    end.tabIndex = -1;
+    div.appendChild(end);
+    mine.push({ frame: frame, id: id, end: end });
   }
 
   function scan() {
@@ -55,17 +69,17 @@
     for (var i = 0; i < divs.length; i++) make(divs[i]);
   }
 
-  window.addEventListener("message", function (event) {
-    var data = event.data;
-    if (event.origin !== origin || !data || typeof data !== "object" || data.type !== "ogt-embed:height") return;
-    var height = data.height;
-    if (typeof height !== "number" || !(height > 0 && height < 100000)) return;
-    for (var i = 0; i < mine.length; i++) {
-      if (event.source === mine[i].frame.contentWindow && data.id === mine[i].id) {
-        mine[i].frame.style.height = Math.ceil(height) + "px";
-        return;
-      }
-    }
+  addEventListener("message", function (event) {
+    var data = event.data || 0, type = data.type;
+    var n = { "ogt-embed:skip": 0, "ogt-embed:height": data.height, "ogt-embed:scroll": data.top }[type];
+    if (event.origin !== origin || typeof n !== "number" || !(n >= 0 && n < 1e5)) return;
+    mine.forEach(function (m) {
+      var frame = m.frame;
+      if (event.source !== frame.contentWindow || data.id !== m.id) return;
+      if (type === "ogt-embed:skip") m.end.focus(); // "Skip past this embedded guide"
+      else if (type === "ogt-embed:scroll") scrollTo(0, frame.getBoundingClientRect().top + pageYOffset + n - 16);
+      else if (n) frame.style.height = Math.ceil(n) + "px";
+    });
   });
 
   scan();

@@ -251,6 +251,73 @@ def test_text_is_escaped_in_html_and_markdown(hostile):
     assert "<script" not in md and "<img" not in md and "[@" not in md
 
 
+HOSTILE_ADDRESSES = [
+    ("doi", '10.1000/x"><script>alert(1)</script>'),
+    ("doi", "10.1000/x'onmouseover='alert(1)"),
+    ("doi", "10.1000/x>\x01"),
+    ("url", 'https://example.org/"><script>alert(1)</script>'),
+    ("url", "https://example.org/a b"),
+    ("url", "javascript:alert(1)//https://x"),
+    ("url", "https://"),
+]
+
+
+@pytest.mark.parametrize("name, value", HOSTILE_ADDRESSES)
+def test_hostile_doi_or_url_is_refused_with_its_line(name, value):
+    fields = BASE.replace("  doi = {10.1000/x},\n", "") + f",\n  {name} = {{{value}}}"
+    problems = [p for p in parse(entry(fields)).problems if p.field == name]
+    assert problems, f"{name} {value!r} was accepted"
+    assert problems[0].line == 6 and problems[0].file == "refs.bib"
+
+
+@pytest.mark.parametrize("name, value", HOSTILE_ADDRESSES)
+def test_hostile_address_is_inert_in_html_and_markdown_even_unchecked(name, value):
+    """Escaping at the point of rendering does not rely on the check above having run."""
+    import markdown
+    from html.parser import HTMLParser
+
+    fields = BASE.replace("  doi = {10.1000/x},\n", "") + f",\n  {name} = {{{value}}}"
+    segments = b.format_entry(b.parse(entry(fields), "refs.bib").entries["k1"])
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+
+        def handle_starttag(self, tag, attrs):
+            self.seen.append((tag, dict(attrs)))
+
+    for html in (b.to_html(segments), markdown.markdown(b.to_markdown(segments))):
+        tags = Tags()
+        tags.feed(html)
+        assert {t for t, _ in tags.seen} <= {"a", "em", "p"}, html
+        for tag, attrs in tags.seen:
+            assert set(attrs) <= {"href", "rel"}, html
+            if "href" in attrs:
+                assert attrs["href"].startswith("https://") and not set(attrs["href"]) & set("<>\"' "), html
+
+
+@pytest.mark.parametrize("date, ok", [("2014-00-25", False), ("2014-13-01", False), ("2021-02-30", False),
+                                      ("2021-02-28", True)])
+def test_impossible_dates_are_refused_not_printed_as_december(date, ok):
+    fields = BASE.replace("{rct}", "{web-article}") + f",\n  date = {{{date}}}"
+    problems = [p for p in parse(entry(fields, kind="misc")).problems if p.field == "date"]
+    assert (problems == []) == ok
+    if not ok:
+        assert problems[0].line == 7 and "not a real date" in problems[0].message
+
+
+def test_non_utf8_or_control_bytes_in_the_bib_are_a_problem_with_line_and_column(tmp_path):
+    path = tmp_path / "references.bib"
+    path.write_bytes(b"@misc{a,\n  title = {caf\xe9},\n}\n")
+    bib = b.load(str(path), "references.bib")
+    assert [(p.file, p.line) for p in bib.problems] == [("references.bib", 2)]
+    assert "column 15" in bib.problems[0].message and "UTF-8" in bib.problems[0].fix
+    path.write_bytes(b"@misc{a,\n  title = {a\x00b},\n}\n")
+    [problem] = b.load(str(path), "references.bib").problems
+    assert problem.line == 2 and "NUL" in problem.message
+
+
 # -- through the real build ------------------------------------------------------------------
 
 CITED_BIB = GOOD
@@ -327,3 +394,32 @@ def test_real_references_page_lists_every_key_with_back_links(site_dir):
                 f"{key}: {href} does not cite it"
     headings = re.findall(r'<h2 id="kind-([\w-]+)"', html)
     assert headings == [k for k in b.KINDS if k in headings], "groups are not in the fixed order"
+
+
+def test_citations_become_footnotes_in_one_pass_exactly_as_mkdocs_bibtex_writes_them():
+    from mkdocs_bibtex.citation import CitationBlock
+
+    md = "A [@a]. B [@b; @a]. Mail [x@y.org]. Plain [not a cite]. Again [@b].\n\n///Sources///\n"
+    ours = b.replace_citations(md, lambda key: f"text of {key}")
+    theirs = md  # mkdocs-bibtex's on_page_markdown, steps 1 to 4, with our footnote text
+    blocks = CitationBlock.from_markdown(md)
+    for block in blocks:
+        theirs = theirs.replace(str(block), "".join(f"[^{c.key}]" for c in block.citations))
+    keys = dict.fromkeys(c.key for block in blocks for c in block.citations)
+    theirs += "\n" + "\n".join(f"[^{key}]: text of {key}" for key in keys)
+    assert ours == theirs
+    assert CitationBlock.from_markdown(ours) == []  # nothing left for mkdocs-bibtex to do
+    assert b.replace_citations("No citations [here].", str) == "No citations [here]."
+
+
+def test_citation_blocks_are_found_in_linear_time_exactly_as_the_pattern_finds_them():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="[]a@;\n x.", max_size=60))
+    def same(text):
+        assert list(b._blocks(text)) == [(m.start(), m.end(), m.group(1)) for m in b._BLOCK.finditer(text)]
+
+    same()
+    found, _ = b.find_citations("[" * 200_000 + "\n[@a]", "p.md", {"a"})  # quadratic with the pattern
+    assert [(c.key, c.line) for c in found] == [("a", 2)]

@@ -187,9 +187,40 @@ def test_storage_that_fails_on_write_switches_to_not_saved(browser, site_url):
     page.wait_for_selector(f"{FORM}[data-ogt-ready]", state="attached")
     assert page.locator(f"{FORM} [data-ogt-saved]").is_visible()
     page.check(f"#ogt-{CID}-headphones")
-    assert page.locator(f"{FORM} [data-ogt-unsaved]").is_visible()
+    assert page.locator(f"{FORM} [data-ogt-full]").is_visible()
+    assert not page.locator(f"{FORM} [data-ogt-saved]").is_visible()
     assert progress(page).startswith("1 of ")
     assert watch.console_errors == []
+    context.close()
+
+
+FULL_STORAGE = """
+  Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+"""
+
+
+def test_full_storage_still_shows_saved_answers_and_says_new_ticks_are_not_saved(browser, site_url):
+    """Issue #11: with localStorage full, saved answers showed as "0 ticked"."""
+    context = browser.new_context()
+    page, watch = open_page(context, site_url)
+    names = [item["id"] for item in items(CID)][:2]
+    page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(names))})")
+    page.close()
+    context.add_init_script(FULL_STORAGE)  # from now on every write throws, as when full
+    page, watch = open_page(context, site_url)
+    total = len(items(CID))
+    assert progress(page) == f"2 of {total} ticked"
+    assert ticked(page)[:2] == [True, True] and not any(ticked(page)[2:])
+    full = page.locator(f"{FORM} [data-ogt-full]")
+    assert full.is_visible() and "can't be saved" in full.inner_text()
+    assert not page.locator(f"{FORM} [data-ogt-saved]").is_visible()
+    assert not page.locator(f"{FORM} [data-ogt-unsaved]").is_visible()
+    page.locator(BOXES).nth(3).check()
+    assert progress(page) == f"3 of {total} ticked" and full.is_visible()
+    assert json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})")) == names  # as saved before
+    scrolled = {"exclude": [[".md-sidebar--primary"]]}
+    assert axe_violations(page, scrolled) == []
+    assert watch.console_errors == [] and watch.foreign == []
     context.close()
 
 

@@ -188,7 +188,7 @@ BAD = [
      "results[1].when", "two results are for 'essential-unticked'"),
     ("unknown result", edit("  - when: all-ticked", "  - when: sometimes"), "when: sometimes", "results[1].when",
      "not one of"),
-    ("alias", edit("title: Second part", "title: *t"), "title: *t", "title", "aliases ('&name', '*name') are not allowed"),
+    ("alias", edit("title: Second part", "title: *t"), "title: *t", "title", "anchors and aliases are not allowed here"),
     ("anchor", edit("title: First part", "title: &t First part"), "title: &t", "title", "found '&'"),
     ("not a mapping", "- just\n- a list\n", 1, None, "must be a set of 'name: value' fields"),
     ("empty file", "# nothing here\n", 1, None, "is empty"),
@@ -254,7 +254,7 @@ def test_load_all_flags_files_that_would_be_ignored(tmp_path):
     assert found["demo"] is not None and found["bad"] is None
     shown = [str(p) for p in problems]
     assert any(s.startswith("docs/checklists/other.yaml:") and "not a checklist" in s for s in shown), shown
-    assert any(s.startswith("docs/checklists/bad.yml:1:") and "not UTF-8" in s for s in shown), shown
+    assert any(s.startswith("docs/checklists/bad.yml:2: column 8:") and "not UTF-8" in s for s in shown), shown
     assert len(problems) == 2 and set(found) == {"demo", "bad"}
 
 
@@ -499,7 +499,9 @@ def test_the_real_site_renders_the_checklists(site_dir):
         out = (site_dir / src.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert f'data-ogt-checklist="{cid}"' in out
         assert "assets/checklist.js" in out
-    assert not (site_dir / "checklists").exists(), "the raw YAML must not be published"
+    # site/checklists/ holds only the printable pages (checklists/<id>/index.html), never the raw YAML.
+    published = [p.relative_to(site_dir).as_posix() for p in (site_dir / "checklists").rglob("*") if p.is_file()]
+    assert published and all(re.fullmatch(r"checklists/[a-z0-9-]+/index\.html", p) for p in published), published
     assert (site_dir / "assets" / "checklist.js").is_file() and (site_dir / "assets" / "checklist.css").is_file()
 
 

@@ -54,11 +54,23 @@ def test_relative_links_become_absolute_and_open_in_a_new_tab():
     ]
 
 
-def test_in_page_anchors_point_at_the_full_page():
-    html = '<h2 id="s">S<a class="headerlink" href="#s" title="Link to this section">&para;</a></h2>'
+def test_in_page_anchors_stay_in_the_frame():
+    html = ('<p>Text<sup id="fnref:a"><a class="footnote-ref" href="#fn:a" target="_blank">1</a></sup></p>'
+            '<li id="fn:a"><a class="footnote-backref" href="#fnref:a" title="Back">&#8617;</a></li>')
     out = embed.rewrite_links(html, "choose/platform/", SITE)
-    assert f'<a class="headerlink" href="{SITE}choose/platform/#s" title="Link to this section" ' \
-           f'target="_blank" rel="noopener">&para;</a>' in out
+    assert anchors(out) == ['<a class="footnote-ref" href="#fn:a">', '<a class="footnote-backref" href="#fnref:a" title="Back">']
+    # A bare "#" is not an in-page anchor: it goes to the full page like other links.
+    assert anchors(embed.rewrite_links('<a href="#">top</a>', "a/", SITE)) == \
+        [f'<a href="{SITE}a/" target="_blank" rel="noopener">']
+
+
+def test_embed_views_have_no_permalinks():
+    html = ('<h2 id="s">S <em>x</em><a class="headerlink" href="#s" title="Link to this section">&para;</a></h2>'
+            '<p><a class="other headerlink-ish" href="#s">keep</a> <a href="#s" class="x headerlink">'
+            '<span>&para;</span></a></p>')
+    out = embed.trim(html)
+    assert out == '<h2 id="s">S <em>x</em></h2><p><a class="other headerlink-ish" href="#s">keep</a> </p>'
+    assert embed.trim("<p>no links</p>") == "<p>no links</p>"
 
 
 def test_external_links_keep_their_rel_and_lose_their_target():
@@ -187,7 +199,7 @@ def test_embed_page_escapes_text_from_front_matter():
 def test_snippet_is_two_lines_with_a_fallback_link():
     text = embed.snippet("choose/platform", "Choosing a platform", SITE, "The Guide")
     assert text.splitlines() == [
-        f'<div data-ogt-embed="choose/platform"><a href="{SITE}choose/platform/">'
+        f'<div data-ogt-embed="choose/platform" data-region=""><a href="{SITE}choose/platform/">'
         "Choosing a platform (The Guide)</a></div>",
         f'<script src="{SITE}embed.js" async referrerpolicy="no-referrer"></script>',
     ]
@@ -212,7 +224,7 @@ def test_loader_and_frame_check_the_same_patterns_as_the_build():
     accent = "/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/"  # embed.ACCENT
     assert accent in loader and accent in frame
     assert '"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-modals"' in loader
-    assert "event.source === mine[i].frame.contentWindow" in loader and "event.origin !== origin" in loader
+    assert "event.source !== frame.contentWindow" in loader and "event.origin !== origin" in loader
     for good in ("#fff", "#1d5f8A"):
         assert embed.ACCENT.match(good)
     for bad in ("red", "#ffff", "#12345g", "#fff;background:url(x)", "#fff\n", "fff"):
@@ -266,7 +278,7 @@ def test_headers_file_sets_each_header_once_per_path(tmp_path):
                  "/embed/choose/platform/", "/embed/choose/platform/index.html?x=1"]:
         got = headers.headers_for(rules, path)  # raises if two rules set one header
         assert got["X-Content-Type-Options"] == "nosniff", path
-        assert got["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert got["Referrer-Policy"] == "same-origin"
         assert "camera=()" in got["Permissions-Policy"] and "geolocation=()" in got["Permissions-Policy"]
         csp = got["Content-Security-Policy"]
         assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
@@ -330,8 +342,8 @@ NAV = [{"Home": "index.md"}, {"Help": "get-help-now.md"},
 def fixture_docs(**extra) -> dict[str, str]:
     docs = {"index.md": page("Home", "Hello."),
             "get-help-now.md": page("Get help now", "Call."),
-            "z/zeta.md": page("Zeta", "See [alpha](../a/alpha.md#part) and ![pic](pic.png)."),
-            "z/pic.png": "not really a png",
+            "z/zeta.md": page("Zeta", "See [alpha](../a/alpha.md#part) and ![pic](pic.webp)."),
+            "z/pic.webp": "RIFF\x00\x00\x00\x00WEBPVP8 ",  # docs/ takes only real images (guide/docs_tree.py)
             "a/alpha.md": page("Alpha & Omega", "## Part\n\nText."),
             "about/clinics.md": CLINICS}
     docs.update(extra)
@@ -347,19 +359,20 @@ def test_build_writes_embeds_catalogue_and_headers(tmp_path):
     assert made == ["embed/a/alpha/index.html", "embed/get-help-now/index.html", "embed/z/zeta/index.html"]
     zeta = (site / "embed/z/zeta/index.html").read_text(encoding="utf-8")
     site_url = "https://ogt-guide.github.io/online-group-therapy-guide/"
-    assert f'<a href="{site_url}a/alpha/#part" target="_blank" rel="noopener">alpha</a>' in zeta
-    assert 'src="../../../z/pic.png"' in zeta  # docs/z/pic.png
+    assert f'<a href="{site_url}a/alpha/#part" target="_blank" rel="noopener noreferrer">alpha</a>' in zeta
+    assert 'src="../../../z/pic.webp"' in zeta  # docs/z/pic.webp
     clinics = (site / "about/clinics/index.html").read_text(encoding="utf-8")
     titles = re.findall(r'<h3 id="embed-[^"]+-title">([^<]+)</h3>', clinics)
     assert titles == ["Get help now", "Zeta", "Alpha &amp; Omega"]  # nav order; no home, no clinics page
-    assert ('<pre class="ogt-embed-item__code"><code data-ogt-copy>&lt;div data-ogt-embed=&#34;z/zeta&#34;&gt;'
-            '&lt;a href=&#34;https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/&#34;&gt;Zeta (') in clinics
+    # The page carries the sanitiser's serialisation (guide/sanitise.py): '"' in text is plain.
+    assert ('<pre class="ogt-embed-item__code"><code data-ogt-copy="">&lt;div data-ogt-embed="z/zeta" data-region=""&gt;'
+            '&lt;a href="https://ogt-guide.github.io/online-group-therapy-guide/z/zeta/"&gt;Zeta (') in clinics
     assert 'src="../../embed/z/zeta/"' in clinics
-    # The catalogue brings its own style and copy script; other pages do not load them.
-    assert '<link rel="stylesheet" href="../../assets/embed.css">' in clinics
+    # The catalogue's style and copy script (loaded by overrides/main.html); other pages do not load them.
+    assert '<link rel="stylesheet" href="../../assets/embed-catalogue.css">' in clinics
     assert '<script src="../../assets/embed-copy.js" defer></script>' in clinics
     zeta_page = (site / "z/zeta/index.html").read_text(encoding="utf-8")
-    assert "embed.css" not in zeta_page and "embed-copy.js" not in zeta_page
+    assert "embed-catalogue.css" not in zeta_page and "embed-copy.js" not in zeta_page
     rules = headers.parse((site / "_headers").read_text(encoding="utf-8"))
     assert headers.headers_for(rules, "/embed/z/zeta/")["Content-Security-Policy"].endswith("frame-ancestors *")
 

@@ -81,11 +81,12 @@ def test_real_evidence_file_is_clean_and_covers_every_research_entry():
     for key in research:
         record = REAL[key]
         assert record.design and record.population and record.conditions and record.limits, key
-        assert record.setting["where"] in ("online", "in a room", "online and in a room"), key
+        assert record.setting["where"] in ("online", "in a room", "online and in a room", "not therapy"), key
         assert record.backs, f"{key}: the audit records which claims it backs"
 
 
 def test_real_summaries_say_where_the_evidence_comes_from():
+    assert "not a study of therapy" in REAL["witteman2021"].summary()
     assert REAL["tavares2018"].summary() == "9 studies · older adults, aged 60 and over · groups in a room · depression"
     assert "groups in a room" in REAL["schwartze2019"].summary()
     assert REAL["currie2022"].summary().startswith("21 randomised trials · 2,438 people · 7 countries")

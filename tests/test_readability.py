@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from guide import frontmatter, lint, readability
-from tests.support import ENV, MINIMAL_BIB, ROOT, page
+from tests.support import ENV, MINIMAL_BIB, ROOT, page, stub_evidence
 
 PINNED = {"GUIDE_TODAY": "2026-11-28", "GUIDE_DRAFTS": ""}
 BODY_LINE = 10
@@ -88,6 +88,7 @@ def lint_project(tmp_path, help_text: str, item_text: str = "I have headphones."
     tmp_path.mkdir(exist_ok=True)
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     (tmp_path / "references.bib").write_text(MINIMAL_BIB, encoding="utf-8")
+    (tmp_path / "evidence.yml").write_text(stub_evidence(MINIMAL_BIB), encoding="utf-8")
     (tmp_path / "docs" / "checklists").mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text(page("Home", PLAIN + "\n\n<!-- guide:checklist ready -->"),
                                                 encoding="utf-8")

@@ -9,11 +9,21 @@
   function storage() {
     try {
       var s = window.localStorage;
-      s.setItem(PREFIX, "1");
-      s.removeItem(PREFIX);
+      s.getItem(PREFIX);
       return s;
     } catch (e) {
       return null;
+    }
+  }
+
+  /* Storage may be readable but full (or refuse writes): saved answers must still show. */
+  function writable(s) {
+    try {
+      s.setItem(PREFIX, "1");
+      s.removeItem(PREFIX);
+      return true;
+    } catch (e) {
+      return false;
     }
   }
 
@@ -23,6 +33,7 @@
     var id = form.getAttribute("data-ogt-checklist");
     var key = PREFIX + id + ":" + form.getAttribute("data-ogt-version");
     var store = storage();
+    var canSave = !!store && writable(store);
     var boxes = [].slice.call(form.querySelectorAll("input[type=checkbox]"));
     var bands = [].slice.call(form.querySelectorAll("[data-ogt-band]"));
 
@@ -33,7 +44,8 @@
       if (el) el.hidden = !on;
     }
     function note() {
-      show(find("saved"), !!store);
+      show(find("saved"), !!store && canSave);
+      show(find("full"), !!store && !canSave);
       show(find("unsaved"), !store);
     }
 
@@ -54,14 +66,15 @@
       }
     }
 
+    /* A failed write keeps what is on screen; the note says new ticks are not saved. */
     function save() {
       if (!store) return;
       var ticked = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.name; });
       try {
-        if (ticked.length) store.setItem(key, JSON.stringify(ticked));
-        else store.removeItem(key);
+        if (!ticked.length) store.removeItem(key);
+        else if (canSave) store.setItem(key, JSON.stringify(ticked));
       } catch (e) {
-        store = null;
+        canSave = false;
         note();
       }
     }

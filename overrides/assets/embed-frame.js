@@ -8,21 +8,66 @@
   "use strict";
   var root = document.documentElement;
   var body = document.body;
-  var options = new URLSearchParams(location.hash.slice(1));
-  var theme = options.get("theme");
-  var accent = options.get("accent");
-  var id = options.get("id");
+  var id = new URLSearchParams(location.hash.slice(1)).get("id");
 
-  var dark = theme === "dark" ||
-    (theme === "auto" && window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
-  body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
-  if (accent && /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(accent)) {
-    body.style.setProperty("--md-typeset-a-color", accent);
-    body.style.setProperty("--md-accent-fg-color", accent);
-    body.style.setProperty("--ogt-embed-accent", accent);
+  // Again when only the options change (the clinics page's builder preview).
+  function apply() {
+    var options = new URLSearchParams(location.hash.slice(1));
+    var theme = options.get("theme");
+    var accent = options.get("accent");
+    var dark = theme === "dark" ||
+      (theme === "auto" && window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
+    body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
+    var good = accent && /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(accent);
+    ["--md-typeset-a-color", "--md-accent-fg-color", "--ogt-embed-accent"].forEach(function (name) {
+      if (good) body.style.setProperty(name, accent);
+      else body.style.removeProperty(name);
+    });
+  }
+  apply();
+  window.addEventListener("hashchange", apply);
+
+  // The clinic's country (data-region on the snippet): show its crisis numbers instead of the
+  // general line. An unknown code keeps the general line and says so once.
+  var region = new URLSearchParams(location.hash.slice(1)).get("region");
+  if (region && /^[a-z]{2}$/.test(region)) {
+    var line = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="' + region + '"]');
+    var general = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="general"]');
+    if (line && general) {
+      line.hidden = false;
+      general.hidden = true;
+    } else if (window.console) {
+      console.warn('Online Group Therapy guide embed: data-region "' + region +
+        '" has no crisis lines in this guide; the general crisis line shows.');
+    }
   }
 
-  if (window.parent === window || !id || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return;
+  var sized = window.parent !== window && id && /^[A-Za-z0-9_-]{1,40}$/.test(id);
+
+  // In-page links (footnotes, back-links, the skip link) open any closed section around their
+  // target and move focus to it. A frame sized by the loader has no scroll bar of its own, so it
+  // asks the host page to scroll there; the loader does. The address keeps its options.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (!link || event.defaultPrevented) return;
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    if (sized && target.id === "ogt-embed-end") { // "Skip past": the loader focuses what follows the frame
+      window.parent.postMessage({ type: "ogt-embed:skip", id: id }, "*");
+      return;
+    }
+    for (var open = target; open; open = open.parentElement) {
+      if (open.tagName === "DETAILS") open.open = true;
+    }
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    if (!sized) return target.scrollIntoView();
+    var top = target.getBoundingClientRect().top;
+    window.parent.postMessage({ type: "ogt-embed:scroll", id: id, top: top }, "*");
+  });
+
+  if (!sized) return;
   root.classList.add("ogt-embed-root--sized");
   var last = 0;
   function send() {

@@ -1,0 +1,158 @@
+"""Our IPDAS self-assessment: ``docs/data/ipdas.yml``, shown through ``<!-- guide:ipdas -->``.
+
+The International Patient Decision Aid Standards have qualifying, certifying and quality
+criteria (Joseph-Williams et al. 2014). The data file rates the guide on each, in our own short
+words: met, partly or not-met, with a link to where a reader can check it. The build stops, with
+file, line and field, when a link goes to no page or heading, when a "met" criterion has no link,
+or when a "partly" or "not-met" one does not say why. Format: ``schema/ipdas.schema.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jsonschema
+
+from guide import checklists, render
+from guide.errors import Problem
+from guide.urls import relative_url
+from guide.yamldata import field_name, read
+
+if TYPE_CHECKING:  # pragma: no cover - only for type names
+    from guide.site import Build, Marker, Page
+
+DATA_FILE = "data/ipdas.yml"
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "ipdas.schema.json"
+SCHEMA_SHOWN = "schema/ipdas.schema.json"
+MARKER = "ipdas"
+GROUPS = {  # the three kinds of IPDAS criteria, in order, with our heading for each
+    "qualifying": "Qualifying criteria: what makes it a decision aid",
+    "certifying": "Certifying criteria: what a trustworthy aid must also do",
+    "quality": "Quality criteria: what makes an aid better",
+}
+STATUS = {"met": "Met", "partly": "Partly met", "not-met": "Not met"}
+
+
+@dataclass
+class Criterion:
+    id: str
+    text: str
+    status: str
+    where: tuple[str, str] | None  # (label, site-relative url)
+    note: str
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def parse(text: str, shown: str, context: checklists.Context) -> tuple[dict[str, list[Criterion]] | None, list[Problem]]:
+    data, lines, problems = read(text, shown, empty_fix=f"write the fields of {SCHEMA_SHOWN}",
+                                 nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [Problem(shown, 1, "the self-assessment must be a set of 'name: value' fields",
+                              f"start with 'version:', then 'qualifying:', 'certifying:' and 'quality:' (see {SCHEMA_SHOWN})")]
+    checker = checklists._Checker(shown, lines, context, data)
+
+    def fail(path, message: str, fix: str) -> None:
+        checker.problems.append(Problem(shown, lines.of(path), message, fix, field=field_name(path, "(ipdas)")))
+
+    for error in _validator().iter_errors(data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            known = ", ".join(error.schema.get("properties", {}))
+            for extra in (k for k in error.instance if k not in error.schema.get("properties", {})):
+                fail(path + (extra,), f"unknown field '{extra}'", f"the fields here are: {known}")
+        elif error.validator == "required":
+            for missing in (k for k in error.validator_value if k not in error.instance):
+                fail(path + (missing,), f"'{field_name(path, '(ipdas)')}' has no '{missing}'", f"add '{missing}:'")
+        else:
+            fail(path, error.message, f"compare with {SCHEMA_SHOWN}")
+    for group in GROUPS:
+        for n, item in enumerate(data.get(group) if isinstance(data.get(group), list) else []):
+            if not isinstance(item, dict):
+                continue
+            path = (group, n)
+            checker.text(path + ("criterion",), item.get("criterion"), links=False)
+            checker.text(path + ("note",), item.get("note"), links=False)
+            checker.link(path + ("where",), item.get("where"))
+            if item.get("status") == "met" and not item.get("where"):
+                fail(path + ("status",), f"'{item.get('id')}' is marked met but has no 'where' link",
+                     "add 'where:' with the page (and #heading) where a reader can see it is met, "
+                     "or mark it 'partly' or 'not-met' with a note")
+            if item.get("status") in ("partly", "not-met") and not item.get("note"):
+                fail(path + ("status",), f"'{item.get('id')}' is marked {item.get('status')} but does not say why",
+                     "add 'note:' with one plain sentence on what is missing")
+    found = sorted(set(checker.problems), key=lambda p: (p.line or 0, p.field or "", p.message))
+    if found:
+        return None, found
+    out: dict[str, list[Criterion]] = {}
+    for group in GROUPS:
+        out[group] = []
+        for item in data[group]:
+            where = None
+            if item.get("where"):
+                page, _, anchor = item["where"].partition("#")
+                target = context.targets[page]
+                heading = target.anchors.get(anchor, "") if anchor else ""
+                where = (f"{target.title}: {heading}" if heading else target.title,
+                         checker._guide_target((), item["where"]) or "")
+            out[group].append(Criterion(item["id"], item["criterion"], item["status"], where, item.get("note") or ""))
+    return out, []
+
+
+def render_markdown(groups: dict[str, list[Criterion]], page_url: str) -> str:
+    """A heading per group (code's own words, so safe as Markdown) and an escaped HTML table."""
+    parts = []
+    for group, heading in GROUPS.items():
+        rows = [{"text": checklists.inline(c.text), "status": c.status, "label": STATUS[c.status],
+                 "note": checklists.inline(c.note) if c.note else "",
+                 "where": (c.where[0], relative_url(page_url, c.where[1])) if c.where else None}
+                for c in groups[group]]
+        met = sum(1 for c in groups[group] if c.status == "met")
+        table = render.template("ipdas.html", rows=rows, met=met, total=len(rows))
+        parts.append(f"## {heading} {{#{group}}}\n\n"
+                     + "\n".join(line.rstrip() for line in table.splitlines() if line.strip()) + "\n")
+    return "\n".join(parts)
+
+
+# -- the marker (dispatched by guide/site.py) ---------------------------------------------------
+
+def check_marker(build: "Build", page: "Page", marker: "Marker") -> list[Problem]:
+    shown_page = page.source.path
+    if marker.arg:
+        return [Problem(shown_page, marker.line, f"'guide:{MARKER}' takes no argument",
+                        f"write '<!-- guide:{MARKER} -->'", field=f"guide:{MARKER}")]
+    docs = Path(build.docs_dir).name
+    shown = f"{docs}/{DATA_FILE}"
+    path = build.root / build.docs_dir / DATA_FILE
+    if not path.is_file():
+        return [Problem(shown_page, marker.line, f"'guide:{MARKER}' needs {shown}, which is missing",
+                        f"create {shown} (see {SCHEMA_SHOWN}), or remove the marker", field=f"guide:{MARKER}")]
+    context = checklists.Context(targets={src: checklists.Target(p.url, p.title, checklists.anchors(p.source.body))
+                                          for src, p in build.pages.items()})
+    build.ipdas, problems = parse(path.read_text(encoding="utf-8"), shown, context)
+    return problems
+
+
+def unplaced(build: "Build") -> list[Problem]:
+    """A self-assessment file that no page shows would silently never reach a reader."""
+    path = build.root / build.docs_dir / DATA_FILE
+    if not path.is_file() or any(m.name == MARKER for p in build.pages.values() for m in p.markers):
+        return []
+    return [Problem(f"{Path(build.docs_dir).name}/{DATA_FILE}", 1, "the IPDAS self-assessment is not placed on any page",
+                    f"add the line '<!-- guide:{MARKER} -->' to the page it belongs on (about/ipdas.md), or delete the file")]
+
+
+def render_marker(build: "Build", page: "Page", marker: "Marker") -> str:
+    return render_markdown(build.ipdas, page.url)
