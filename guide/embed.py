@@ -468,7 +468,7 @@ def snippet(name: str, title: str, site_url: str, site_name: str, *, page_url: s
     page_abs = urljoin(root, page_url or name + "/")
     link_text = f"{title} ({site_name})"
     extra = "".join(f' data-{k}="{escape(v)}"' for k, v in (options or {}).items())
-    return (f'<div data-ogt-embed="{escape(name)}" data-region=""{extra}><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
+    return (f'<div data-ogt-embed="{escape(name)}"{extra} data-region=""><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
             f'<script src="{escape(urljoin(root, LOADER))}" async referrerpolicy="no-referrer"></script>')
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -90,7 +91,10 @@ def check(pages: dict[str, LinkPage], files: set[str] = frozenset()) -> list[Pro
 
 
 def _check_one(src, page, url, line, pages, files, anchors_of) -> Problem | None:
-    if not url or _SCHEME.match(url) or url.startswith("//"):
+    # As a browser reads it (entities decoded, tabs and line breaks dropped): an address with a
+    # scheme, even a disguised one such as 'java&#115;cript:', is the sanitiser's to judge.
+    seen = re.sub(r"[\t\n\r]", "", html.unescape(url))
+    if not url or _SCHEME.match(seen) or seen.startswith("//"):
         return None
     path, _, anchor = url.partition("#")
     path = unquote(path.split("?", 1)[0])

@@ -112,6 +112,12 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if reason == "found character that cannot start any token" and mark is not None:
+        # libyaml (the C scanner) leaves the character out; name it, as the Python scanner does
+        rows = text.splitlines()
+        row = rows[mark.line] if mark.line < len(rows) else ""
+        if mark.column < len(row):
+            reason = f"found character {row[mark.column]!r} that cannot start any token"
     start, context = getattr(exc, "context_mark", None), getattr(exc, "context", None)
     if start is not None and context and start.line + 1 != line:
         if "end of stream" in reason:  # e.g. a quote never closed: point at where it opened

@@ -23,6 +23,15 @@ def on_startup(command, dirty):
     preview.start(command)
 
 
+def _secure(rel: str, html: str) -> str:
+    """Check a written page's inline code for the CSP (guide/headers.py) and put the policy in its
+    head. Not while serving: MkDocs' live-reload script is inline, and the policy would block it."""
+    if preview.serving:
+        build.site_code.add(rel, html)
+        return html
+    return build.site_code.secure(rel, html)
+
+
 def _fail(exc: GuideError) -> None:
     """Stop the build; while serving, keep the problems for the error page instead."""
     if not preview.record(exc):
@@ -100,11 +109,11 @@ def on_post_page(output, page, config):
         return preview.page(config.site_name)
     output = i18n.fix_alternates(build.page_output(output, page.file.src_uri), page.url, build.lang,
                                  build.has_counterpart(page.file.src_uri), config.site_url or "")
-    output = build.site_code.secure(page.file.dest_uri, output)  # inline code checked; CSP <meta> added
+    output = _secure(page.file.dest_uri, output)  # inline code checked; CSP <meta> added
     # The page's embed views (embed/<page>/, its checklists alone), from the same rendered content.
     for file, html in build.embeds_for(page.file.src_uri, page.content, output):
         if file.endswith(".html"):
-            html = build.site_code.secure(file, build.page_output(html))
+            html = _secure(file, build.page_output(html))
         path = Path(config.site_dir) / file
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
@@ -115,7 +124,7 @@ def on_post_template(output_content, template_name, config):
     if preview.failed:
         return preview.page(config.site_name)
     if template_name.endswith(".html"):  # 404.html: served by hosts for unknown paths
-        return build.site_code.secure(template_name, build.page_output(output_content))
+        return _secure(template_name, build.page_output(output_content))
     return output_content
 
 

@@ -11,7 +11,7 @@
     view: [/^(full|summary)$/, "full or summary"],
     theme: [/^(light|dark|auto)$/, "light, dark or auto"],
     accent: [ACCENT, "a colour like #1d5f8a"],
-    region: [/^[a-z]{2}$/, "a two-letter country code like gb, so the general crisis line shows"]
+    region: [/^[a-z]{2}$/i, "a two-letter country code like gb, so the general crisis line shows"]
   };
   var NAMES = null; // the build writes the names here (guide/embed.py bake_names)
   var mine = [];
@@ -46,7 +46,7 @@
     var query = new URLSearchParams({ id: id });
     for (var key in OPTIONS) {
       var value = options[key];
-      if (value && OPTIONS[key][0].test(value)) query.set(key, value);
+      if (value && OPTIONS[key][0].test(value)) query.set(key, value.toLowerCase());
       else if (value) warn("data-" + key + ' "' + value + '" is not ' + OPTIONS[key][1] + "; ignored.");
     }
     var frame = document.createElement("iframe");

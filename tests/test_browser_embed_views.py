@@ -214,7 +214,7 @@ def test_builder_makes_a_snippet_that_loads(browser, guide, host):
     builder = page.locator("form[data-ogt-builder]")
     assert builder.is_visible()
     code = builder.locator("[data-ogt-builder-code]")
-    assert code.inner_text().startswith('<div data-ogt-embed="get-help-now"><a href=')  # the first page
+    assert code.inner_text().startswith('<div data-ogt-embed="get-help-now" data-region=""><a href=')  # the first page
     builder.get_by_label("Page or checklist").select_option("checklists/first-session")
     builder.get_by_label("A short summary").check()
     builder.get_by_label("Dark").check()
@@ -222,7 +222,7 @@ def test_builder_makes_a_snippet_that_loads(browser, guide, host):
     builder.locator("input[type=color]").fill("#aa3300")
     shown = code.inner_text()
     assert shown.startswith('<div data-ogt-embed="checklists/first-session" data-view="summary" '
-                            'data-theme="dark" data-accent="#aa3300"><a href="' + PUBLIC)
+                            'data-theme="dark" data-accent="#aa3300" data-region=""><a href="' + PUBLIC)
     preview = builder.locator("[data-ogt-builder-preview]")
     assert preview.get_attribute("src").endswith("embed/checklists/first-session/summary.html#theme=dark&accent=%23aa3300")
     inner = page.frame_locator("[data-ogt-builder-preview]")

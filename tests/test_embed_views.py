@@ -81,7 +81,7 @@ def test_catalogue_items_include_each_checklist_with_its_place_on_the_page():
 
 def test_snippet_options_are_escaped():
     text = embed.snippet("a", "A", SITE, "G", options={"view": "summary", "accent": '#fff"><x'})
-    assert text.startswith('<div data-ogt-embed="a" data-view="summary" data-accent="#fff&#34;&gt;&lt;x">')
+    assert text.startswith('<div data-ogt-embed="a" data-view="summary" data-accent="#fff&#34;&gt;&lt;x" data-region="">')
 
 
 def test_bake_names_puts_the_list_in_once_and_refuses_a_loader_without_the_line():

@@ -29,7 +29,7 @@
 
   // The clinic's country (data-region on the snippet): show its crisis numbers instead of the
   // general line. An unknown code keeps the general line and says so once.
-  var region = new URLSearchParams(location.hash.slice(1)).get("region");
+  var region = (new URLSearchParams(location.hash.slice(1)).get("region") || "").toLowerCase();
   if (region && /^[a-z]{2}$/.test(region)) {
     var line = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="' + region + '"]');
     var general = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="general"]');
