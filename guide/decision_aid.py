@@ -29,7 +29,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jsonschema
 
@@ -37,9 +37,6 @@ from guide import checklists, render
 from guide.errors import Problem
 from guide.urls import relative_url
 from guide.yamldata import Path_, field_name, read
-
-if TYPE_CHECKING:  # pragma: no cover - only for type names
-    from guide.site import Build, Marker, Page
 
 DATA_FILE = "data/decision-aid.yml"  # inside docs/; mkdocs.yml keeps it out of the site (exclude_docs)
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "decision-aid.schema.json"
@@ -434,76 +431,48 @@ def render_summary(aid: DecisionAid, page_url: str, lists: list[ChecklistEssenti
 # Markers (dispatched by guide/site.py)
 
 
-def load_for(build: "Build") -> list[Problem]:
-    """Load ``docs/data/decision-aid.yml`` into ``build.decision_aid`` when present; a file no
-    page shows, or a marker without the file, is a problem."""
-    docs = Path(build.docs_dir).name
-    shown = f"{docs}/{DATA_FILE}"
-    path = build.root / build.docs_dir / DATA_FILE
-    placed = [(p, m) for p in build.pages.values() for m in p.markers if m.name in (MARKER, SUMMARY_MARKER)]
-    build.decision_aid = None
+def load_placed(path: Path, shown: str, placed: Sequence[tuple[str, int, str]],
+                context: checklists.Context) -> tuple[DecisionAid | None, list[Problem]]:
+    """Load the data file ``path`` (``shown`` in messages) when present; a file no page shows, or a
+    marker without the file, is a problem. ``placed`` is (page file, line, marker name) of every
+    decision-aid or summary marker."""
     if not path.is_file():
-        return [Problem(p.source.path, m.line, f"'guide:{m.name}' needs {shown}, which is missing",
-                        f"create {shown} (see {SCHEMA_SHOWN}), or remove the marker", field=f"guide:{m.name}")
-                for p, m in placed]
-    references = next((p.url for p in build.pages.values() if any(m.name == "references" for m in p.markers)), None)
-    context = checklists.Context(
-        keys=build.bib.entries, references_url=references,
-        targets={src: checklists.Target(p.url, p.title, checklists.anchors(p.source.body))
-                 for src, p in build.pages.items()},
-        labels={key: checklists.short_cite(entry) for key, entry in build.bib.entries.items()})
-    build.decision_aid, problems = load(path, shown, context)
+        return None, [Problem(page, line, f"'guide:{name}' needs {shown}, which is missing",
+                              f"create {shown} (see {SCHEMA_SHOWN}), or remove the marker", field=f"guide:{name}")
+                      for page, line, name in placed]
+    aid, problems = load(path, shown, context)
     if not placed:
         problems.append(Problem(shown, 1, "the decision aid is not placed on any page",
                                 f"add '<!-- guide:{MARKER} values -->' to the page it belongs on, or delete the file"))
-    return problems
+    return aid, problems
 
 
-def _page_of(build: "Build", name: str, arg: str | None = None) -> "Page | None":
-    return next((p for p in build.pages.values()
-                 if any(m.name == name and (arg is None or m.arg == arg) for m in p.markers)), None)
-
-
-def _count_cites(build: "Build", page: "Page", keys: list[str]) -> None:
-    for key in keys:
-        on = build.cited_on.setdefault(key, [])
-        if page.src not in on:
-            on.append(page.src)
-
-
-def check_marker(build: "Build", page: "Page", marker: "Marker") -> list[Problem]:
-    """``<!-- guide:decision-aid PART -->``: a known part, once per page."""
-    shown = page.source.path
-    if marker.arg not in PARTS:
-        return [Problem(shown, marker.line, f"'guide:{MARKER}' needs one of: {', '.join(PARTS)}",
+def check_part(shown: str, line: int, part: str | None, first: int) -> list[Problem]:
+    """``<!-- guide:decision-aid PART -->`` at ``line`` of the page ``shown``: a known part, once
+    per page (``first`` is the line of the first marker with this part on the page)."""
+    if part not in PARTS:
+        return [Problem(shown, line, f"'guide:{MARKER}' needs one of: {', '.join(PARTS)}",
                         f"write '<!-- guide:{MARKER} values -->' (or results, leaning, ready, quiz)",
                         field=f"guide:{MARKER}")]
-    first = next(m.line for m in page.markers if m.name == MARKER and m.arg == marker.arg)
-    if marker.line != first:
-        return [Problem(shown, marker.line, f"the part '{marker.arg}' is already on this page (line {first})",
+    if line != first:
+        return [Problem(shown, line, f"the part '{part}' is already on this page (line {first})",
                         "show each part once per page", field=f"guide:{MARKER}")]
-    aid = getattr(build, "decision_aid", None)
-    if aid is not None:  # its sources count as cited on this page (References "Cited on")
-        if marker.arg == "results":
-            _count_cites(build, page, [k for t in aid.things for f in t.fits.values() for k in f.cite_keys])
-        if marker.arg == "ready":
-            _count_cites(build, page, aid.readiness_cites)
     return []
 
 
-def render_marker(build: "Build", page: "Page", marker: "Marker") -> str:
-    summary = _page_of(build, SUMMARY_MARKER)
-    return render_part(build.decision_aid, marker.arg, page.url, summary.url if summary else None)
+def cites_of(aid: DecisionAid | None, part: str | None) -> list[str]:
+    """The cite keys a part shows: they count as cited on its page (References "Cited on")."""
+    if aid is None:
+        return []
+    if part == "results":
+        return [k for t in aid.things for f in t.fits.values() for k in f.cite_keys]
+    if part == "ready":
+        return list(aid.readiness_cites)
+    return []
 
 
-def check_summary(build: "Build", page: "Page", marker: "Marker") -> list[Problem]:
-    if marker.arg:
-        return [Problem(page.source.path, marker.line, f"'guide:{SUMMARY_MARKER}' takes no argument",
+def check_summary(shown: str, line: int, arg: str | None) -> list[Problem]:
+    if arg:
+        return [Problem(shown, line, f"'guide:{SUMMARY_MARKER}' takes no argument",
                         f"write '<!-- guide:{SUMMARY_MARKER} -->'", field=f"guide:{SUMMARY_MARKER}")]
     return []
-
-
-def render_summary_marker(build: "Build", page: "Page", marker: "Marker") -> str:
-    aid_page = _page_of(build, MARKER, "values")
-    return render_summary(build.decision_aid, page.url, essentials(build.checklists),
-                          aid_page.url if aid_page else None)

@@ -29,6 +29,7 @@ import datetime as dt
 import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import urljoin, urlsplit
@@ -468,7 +469,7 @@ def snippet(name: str, title: str, site_url: str, site_name: str, *, page_url: s
     page_abs = urljoin(root, page_url or name + "/")
     link_text = f"{title} ({site_name})"
     extra = "".join(f' data-{k}="{escape(v)}"' for k, v in (options or {}).items())
-    return (f'<div data-ogt-embed="{escape(name)}"{extra} data-region=""><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
+    return (f'<div data-ogt-embed="{escape(name)}" data-region=""{extra}><a href="{escape(page_abs)}">{escape(link_text)}</a></div>\n'
             f'<script src="{escape(urljoin(root, LOADER))}" async referrerpolicy="no-referrer"></script>')
 
 
@@ -533,13 +534,13 @@ def render_catalogue(articles: list[Article], nav_order: list[str], site_url: st
 
 
 def render_builder(articles: list[Article], nav_order: list[str], site_url: str, site_name: str,
-                   from_url: str) -> str:
+                   from_url: str, countries: Sequence[tuple[str, str]] = ()) -> str:
     """The snippet builder: a form over the same items as the catalogue (the script shows it).
-    A country choice, once the crisis data has regions, is one more fieldset in the template
-    and one more ``data-`` option in the script and the loader."""
+    ``countries`` are (code, name) of the crisis data's countries, for the country choice that
+    sets the snippet's ``data-region`` (the first choice, "General", leaves it empty)."""
     items = catalogue_items(articles, nav_order, site_url, site_name, from_url)
     groups = [(label, [i for i in items if i["kind"] == kind])
               for kind, label in [("page", "Pages"), *[(k, k.replace("-", " ").capitalize() + "s") for k in PARTS]]]
     return "\n" + render.template("embed-builder.html", groups=[g for g in groups if g[1]],
                                   embed_base=relative_url(from_url, EMBED_DIR + "/"),
-                                  frame_height=IFRAME_HEIGHT, sandbox=SANDBOX) + "\n"
+                                  frame_height=IFRAME_HEIGHT, sandbox=SANDBOX, countries=countries) + "\n"

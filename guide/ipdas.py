@@ -13,7 +13,6 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jsonschema
 
@@ -21,9 +20,6 @@ from guide import checklists, render
 from guide.errors import Problem
 from guide.urls import relative_url
 from guide.yamldata import field_name, read
-
-if TYPE_CHECKING:  # pragma: no cover - only for type names
-    from guide.site import Build, Marker, Page
 
 DATA_FILE = "data/ipdas.yml"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "ipdas.schema.json"
@@ -128,31 +124,22 @@ def render_markdown(groups: dict[str, list[Criterion]], page_url: str) -> str:
 
 # -- the marker (dispatched by guide/site.py) ---------------------------------------------------
 
-def check_marker(build: "Build", page: "Page", marker: "Marker") -> list[Problem]:
-    shown_page = page.source.path
-    if marker.arg:
-        return [Problem(shown_page, marker.line, f"'guide:{MARKER}' takes no argument",
-                        f"write '<!-- guide:{MARKER} -->'", field=f"guide:{MARKER}")]
-    docs = Path(build.docs_dir).name
-    shown = f"{docs}/{DATA_FILE}"
-    path = build.root / build.docs_dir / DATA_FILE
+def check_marker(shown_page: str, line: int, arg: str | None, path: Path, shown: str,
+                 targets: dict[str, checklists.Target]) -> tuple[dict[str, list[Criterion]] | None, list[Problem]]:
+    """``<!-- guide:ipdas -->`` at ``line`` of ``shown_page``: takes no argument, and needs the data
+    file ``path`` (``shown`` in messages), which is read and checked against the site's pages."""
+    if arg:
+        return None, [Problem(shown_page, line, f"'guide:{MARKER}' takes no argument",
+                              f"write '<!-- guide:{MARKER} -->'", field=f"guide:{MARKER}")]
     if not path.is_file():
-        return [Problem(shown_page, marker.line, f"'guide:{MARKER}' needs {shown}, which is missing",
-                        f"create {shown} (see {SCHEMA_SHOWN}), or remove the marker", field=f"guide:{MARKER}")]
-    context = checklists.Context(targets={src: checklists.Target(p.url, p.title, checklists.anchors(p.source.body))
-                                          for src, p in build.pages.items()})
-    build.ipdas, problems = parse(path.read_text(encoding="utf-8"), shown, context)
-    return problems
+        return None, [Problem(shown_page, line, f"'guide:{MARKER}' needs {shown}, which is missing",
+                              f"create {shown} (see {SCHEMA_SHOWN}), or remove the marker", field=f"guide:{MARKER}")]
+    return parse(path.read_text(encoding="utf-8"), shown, checklists.Context(targets=targets))
 
 
-def unplaced(build: "Build") -> list[Problem]:
+def unplaced(path: Path, shown: str, placed: bool) -> list[Problem]:
     """A self-assessment file that no page shows would silently never reach a reader."""
-    path = build.root / build.docs_dir / DATA_FILE
-    if not path.is_file() or any(m.name == MARKER for p in build.pages.values() for m in p.markers):
+    if not path.is_file() or placed:
         return []
-    return [Problem(f"{Path(build.docs_dir).name}/{DATA_FILE}", 1, "the IPDAS self-assessment is not placed on any page",
+    return [Problem(shown, 1, "the IPDAS self-assessment is not placed on any page",
                     f"add the line '<!-- guide:{MARKER} -->' to the page it belongs on (about/ipdas.md), or delete the file")]
-
-
-def render_marker(build: "Build", page: "Page", marker: "Marker") -> str:
-    return render_markdown(build.ipdas, page.url)

@@ -140,8 +140,9 @@ class Build:
                     on.append(src)
         problems.extend(self._check_links(pages))
         problems.extend(self._load_checklists())
-        problems.extend(decision_aid.load_for(self))
-        problems.extend(ipdas.unplaced(self))
+        problems.extend(self._load_decision_aid())
+        problems.extend(ipdas.unplaced(self.root / self.docs_dir / ipdas.DATA_FILE, self._data_shown(ipdas.DATA_FILE),
+                                       self.page_with(ipdas.MARKER) is not None))
         self.crisis, crisis_problems = crisis.load(self.root / self.docs_dir, docs)
         problems.extend(crisis_problems)
         if self.lang != i18n.DEFAULT and not problems:
@@ -325,6 +326,31 @@ class Build:
         pages = [changes.PageInfo(p.title, p.url, p.source.meta) for p in self.pages.values()]
         return changes.feed(pages, self.site_url, self.site_name, f"The editors of {self.site_name}")
 
+    # -- decision aid and IPDAS: their modules get plain data, never the Build ------------------
+    def _data_shown(self, name: str) -> str:
+        return f"{Path(self.docs_dir).name}/{name}"
+
+    def page_with(self, name: str, arg: str | None = None) -> Page | None:
+        """The first page with the marker ``name`` (and argument ``arg``, when given)."""
+        return next((p for p in self.pages.values()
+                     if any(m.name == name and (arg is None or m.arg == arg) for m in p.markers)), None)
+
+    def targets(self) -> dict[str, checklists.Target]:
+        return {src: checklists.Target(p.url, p.title, checklists.anchors(p.source.body))
+                for src, p in self.pages.items()}
+
+    def _load_decision_aid(self) -> list[Problem]:
+        placed = [(p.source.path, m.line, m.name) for p in self.pages.values() for m in p.markers
+                  if m.name in (decision_aid.MARKER, decision_aid.SUMMARY_MARKER)]
+        references = self.page_with("references")
+        context = checklists.Context(
+            keys=self.bib.entries, references_url=references.url if references else None, targets=self.targets(),
+            labels={key: checklists.short_cite(entry) for key, entry in self.bib.entries.items()})
+        self.decision_aid, problems = decision_aid.load_placed(
+            self.root / self.docs_dir / decision_aid.DATA_FILE, self._data_shown(decision_aid.DATA_FILE),
+            placed, context)
+        return problems
+
     # -- embeds: guide/embed.py gets plain data, never the Build -------------------------------
     def article(self, page: Page) -> embed.Article:
         return embed.Article(
@@ -434,6 +460,35 @@ def _crisis_lines(build: Build, page: Page, marker: Marker) -> list[Problem]:
     return problems
 
 
+def _decision_aid(build: Build, page: Page, marker: Marker) -> list[Problem]:
+    first = next(m.line for m in page.markers if m.name == marker.name and m.arg == marker.arg)
+    problems = decision_aid.check_part(page.source.path, marker.line, marker.arg, first)
+    if not problems:
+        for key in decision_aid.cites_of(build.decision_aid, marker.arg):
+            on = build.cited_on.setdefault(key, [])
+            if page.src not in on:
+                on.append(page.src)
+    return problems
+
+
+def _decision_aid_html(build: Build, page: Page, marker: Marker) -> str:
+    summary = build.page_with(decision_aid.SUMMARY_MARKER)
+    return decision_aid.render_part(build.decision_aid, marker.arg, page.url, summary.url if summary else None)
+
+
+def _decision_summary_html(build: Build, page: Page, marker: Marker) -> str:
+    aid_page = build.page_with(decision_aid.MARKER, "values")
+    return decision_aid.render_summary(build.decision_aid, page.url, decision_aid.essentials(build.checklists),
+                                       aid_page.url if aid_page else None)
+
+
+def _ipdas(build: Build, page: Page, marker: Marker) -> list[Problem]:
+    build.ipdas, problems = ipdas.check_marker(
+        page.source.path, marker.line, marker.arg, build.root / build.docs_dir / ipdas.DATA_FILE,
+        build._data_shown(ipdas.DATA_FILE), build.targets())
+    return problems
+
+
 MARKERS: dict[str, MarkerHandler] = {
     "references": MarkerHandler(_no_argument, lambda b, p, m: b.references_markdown(p.url)),
     embed.CATALOGUE_MARKER: MarkerHandler(
@@ -441,11 +496,13 @@ MARKERS: dict[str, MarkerHandler] = {
         lambda b, p, m: embed.render_catalogue(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
     embed.BUILDER_MARKER: MarkerHandler(  # site_url and page names: checked once, by the catalogue
         _no_argument,
-        lambda b, p, m: embed.render_builder(b.articles(), b.nav_order, b.site_url, b.site_name, p.url)),
+        lambda b, p, m: embed.render_builder(b.articles(), b.nav_order, b.site_url, b.site_name, p.url,
+                                             [(c.code, c.name) for c in b.crisis.countries] if b.crisis else [])),
     crisis.MARKER: MarkerHandler(_crisis_lines, lambda b, p, m: "\n" + crisis.render_page(b.crisis) + "\n"
                                  if b.crisis else ""),
     "checklist": MarkerHandler(_checklist, lambda b, p, m: "\n" + checklists.render(b.checklists[m.arg], p.url) + "\n"),
-    decision_aid.MARKER: MarkerHandler(decision_aid.check_marker, decision_aid.render_marker),
-    decision_aid.SUMMARY_MARKER: MarkerHandler(decision_aid.check_summary, decision_aid.render_summary_marker),
-    ipdas.MARKER: MarkerHandler(ipdas.check_marker, ipdas.render_marker),
+    decision_aid.MARKER: MarkerHandler(_decision_aid, _decision_aid_html),
+    decision_aid.SUMMARY_MARKER: MarkerHandler(
+        lambda b, p, m: decision_aid.check_summary(p.source.path, m.line, m.arg), _decision_summary_html),
+    ipdas.MARKER: MarkerHandler(_ipdas, lambda b, p, m: ipdas.render_markdown(b.ipdas, p.url)),
 }

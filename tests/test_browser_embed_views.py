@@ -12,6 +12,7 @@ from html import unescape
 import pytest
 
 from tests.browser_support import axe_violations
+from tests.test_browser_crisis import SHOWN_LINE
 from tests.test_browser_embed import (VIEWPORT, embeds, eventually, guide, host, host_page,  # noqa: F401
                                       snippet)
 
@@ -202,6 +203,12 @@ def test_every_embed_view_passes_axe_after_interaction(browser, guide, site_dir)
     assert not problems, "\n".join(problems)
 
 
+def preview_lines(page) -> list[str]:
+    """The crisis lines the builder's preview shows (tests/test_browser_crisis.py SHOWN_LINE)."""
+    frame = next(f for f in page.frames if "/embed/" in f.url)
+    return frame.evaluate(SHOWN_LINE)
+
+
 def test_builder_makes_a_snippet_that_loads(browser, guide, host):
     from tests.test_browser_embed import PUBLIC
 
@@ -220,13 +227,21 @@ def test_builder_makes_a_snippet_that_loads(browser, guide, host):
     builder.get_by_label("Dark").check()
     builder.get_by_label("Use my own colour for links").check()
     builder.locator("input[type=color]").fill("#aa3300")
-    shown = code.inner_text()
-    assert shown.startswith('<div data-ogt-embed="checklists/first-session" data-view="summary" '
-                            'data-theme="dark" data-accent="#aa3300" data-region=""><a href="' + PUBLIC)
     preview = builder.locator("[data-ogt-builder-preview]")
-    assert preview.get_attribute("src").endswith("embed/checklists/first-session/summary.html#theme=dark&accent=%23aa3300")
     inner = page.frame_locator("[data-ogt-builder-preview]")
     inner.locator("form[data-ogt-checklist]").wait_for()
+    assert preview_lines(page) == ["general"]
+    builder.get_by_label("Country for the crisis numbers").select_option("gb")
+    shown = code.inner_text()
+    assert shown.startswith('<div data-ogt-embed="checklists/first-session" data-region="gb" data-view="summary" '
+                            'data-theme="dark" data-accent="#aa3300"><a href="' + PUBLIC)
+    assert shown.count("data-region") == 1
+    assert preview.get_attribute("src").endswith(
+        "embed/checklists/first-session/summary.html#theme=dark&accent=%23aa3300&region=gb")
+    # Only the hash changed: the preview shows the UK lines without reloading.
+    eventually(page, lambda: preview_lines(page) == ["gb"], "the preview does not show the UK lines")
+    assert inner.locator('[data-ogt-region="gb"] a[href="tel:116123"]').is_visible()
+    assert axe_violations(page) == []
     eventually(page, lambda: next(f for f in page.frames if "/embed/checklists/" in f.url)
                .evaluate("document.body.dataset.mdColorScheme") == "slate", "the preview is not dark")
     # Only the colours change: the preview follows without reloading.
@@ -239,6 +254,7 @@ def test_builder_makes_a_snippet_that_loads(browser, guide, host):
     from guide import embed
 
     builder.get_by_label("Page or checklist").select_option("choose/platform")
+    builder.get_by_label("Country for the crisis numbers").select_option("")
     builder.get_by_label("Light").check()
     builder.get_by_label("Use my own colour for links").uncheck()
     builder.get_by_label("A plain frame").check()
@@ -248,6 +264,10 @@ def test_builder_makes_a_snippet_that_loads(browser, guide, host):
     assert 'summary.html#theme=dark" title=' in code.inner_text()
     builder.get_by_label("An address").check()
     assert code.inner_text() == PUBLIC + "embed/choose/platform/"
+    builder.get_by_label("Country for the crisis numbers").select_option("gb")
+    assert code.inner_text() == PUBLIC + "embed/choose/platform/#region=gb"
+    builder.get_by_label("A plain frame").check()
+    assert 'summary.html#theme=dark&amp;region=gb" title=' in code.inner_text()
     # Back to the two lines, as chosen before.
     builder.get_by_label("Page or checklist").select_option("checklists/first-session")
     builder.get_by_label("Two lines with a script").check()
@@ -265,7 +285,9 @@ def test_builder_makes_a_snippet_that_loads(browser, guide, host):
     (element, frame), = embeds(clinic)
     src = element.get_attribute("src")
     assert "/embed/checklists/first-session/summary.html#" in src and "theme=dark" in src and "accent=%23aa3300" in src
+    assert "region=gb" in src
     assert frame.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert frame.evaluate(SHOWN_LINE) == ["gb"]
     assert frame.locator("form[data-ogt-checklist='first-session']").count() == 1
     assert warnings == [] and errors == []
     context.close()

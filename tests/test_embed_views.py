@@ -81,7 +81,37 @@ def test_catalogue_items_include_each_checklist_with_its_place_on_the_page():
 
 def test_snippet_options_are_escaped():
     text = embed.snippet("a", "A", SITE, "G", options={"view": "summary", "accent": '#fff"><x'})
-    assert text.startswith('<div data-ogt-embed="a" data-view="summary" data-accent="#fff&#34;&gt;&lt;x" data-region="">')
+    assert text.startswith('<div data-ogt-embed="a" data-region="" data-view="summary" '
+                           'data-accent="#fff&#34;&gt;&lt;x">')
+
+
+REGION_SELECT = re.compile(r'<select id="ogt-builder-region" name="region">(.*?)</select>', re.S)
+
+
+def region_options(html_text: str) -> list[tuple[str, str]]:
+    selects = REGION_SELECT.findall(html_text)
+    assert len(selects) == 1, "the builder has one country choice"
+    return re.findall(r'<option value="([^"]*)">([^<]*)</option>', selects[0])
+
+
+def test_builder_offers_general_then_each_country_escaped():
+    out = embed.render_builder(ARTICLES, ORDER, SITE, "Guide", "about/clinics/",
+                               [("gb", "United Kingdom"), ("zz", 'Land <b>"x"</b> & co')])
+    assert '<label for="ogt-builder-region">Country for the crisis numbers</label>' in out
+    assert region_options(out) == [("", "General (any country)"), ("gb", "United Kingdom"),
+                                   ("zz", "Land &lt;b&gt;&#34;x&#34;&lt;/b&gt; &amp; co")]
+    assert region_options(embed.render_builder(ARTICLES, ORDER, SITE, "Guide", "about/clinics/")) == [
+        ("", "General (any country)")]
+
+
+def test_real_builder_lists_every_country_in_the_crisis_data(site_dir):
+    from guide import crisis
+
+    data, problems = crisis.load(ROOT / "docs")
+    assert data is not None and not problems
+    shown = region_options((site_dir / "about" / "clinics" / "index.html").read_text(encoding="utf-8"))
+    assert shown == [("", "General (any country)")] + [(c.code, c.name) for c in data.countries]
+    assert len(shown) > 5 and ("gb", "United Kingdom") in shown
 
 
 def test_bake_names_puts_the_list_in_once_and_refuses_a_loader_without_the_line():
@@ -126,8 +156,9 @@ def test_embeds_for_writes_both_views_and_each_checklist_alone():
 
 
 def test_embed_module_does_not_import_the_build():
-    """guide/embed.py and guide/compact.py get plain data: no import of guide.site, even for types."""
-    for name in ("embed", "compact", "markup", "citations"):
+    """guide/embed.py, guide/compact.py and the data modules (decision aid, IPDAS, crisis lines,
+    evidence) get plain data: no import of guide.site, even for types, so no import cycle."""
+    for name in ("embed", "compact", "markup", "citations", "decision_aid", "ipdas", "crisis", "evidence"):
         tree = ast.parse((ROOT / "guide" / f"{name}.py").read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}

@@ -2,8 +2,8 @@
  * The clinics page's snippet builder (guide/templates/embed-builder.html). Shows the form, and on
  * every change writes the snippet and points the preview at the chosen embed view. The snippet
  * starts from the one the build made for the page, in the catalogue below (the option's
- * data-item); the script only adds the checked options, whose values come from radio buttons
- * and a colour input, so they are valid.
+ * data-item); the script only adds the checked options, whose values come from radio buttons,
+ * selects and a colour input, so they are valid. The country fills the snippet's data-region.
  */
 (function () {
   "use strict";
@@ -18,6 +18,7 @@
     var view = form.elements.view.value;
     var theme = form.elements.theme.value;
     var accent = form.elements.own.checked ? form.elements.accent.value : "";
+    var region = /^[a-z]{2}$/.test(form.elements.region.value) ? form.elements.region.value : "";
     var extra = "";
     if (view !== "full") extra += ' data-view="' + view + '"';
     if (theme !== "light") extra += ' data-theme="' + theme + '"';
@@ -27,9 +28,12 @@
     var file = name + "/" + (view === "summary" ? "summary.html" : "");
     var hash = new URLSearchParams({ theme: theme });
     if (accent) hash.set("accent", accent);
+    if (region) hash.set("region", region);
     var kind = form.elements.code.value;
     if (kind === "script") {
-      code.textContent = ready.textContent.replace('data-ogt-embed="' + name + '"', 'data-ogt-embed="' + name + '"' + extra);
+      var tag = 'data-ogt-embed="' + name + '"';
+      code.textContent = ready.textContent.replace(' data-region=""', "")
+        .replace(tag, tag + ' data-region="' + region + '"' + extra);
     } else {
       // The same code as guide/embed.py iframe_snippet, made with the DOM so the browser escapes it.
       var parts = document.createElement("template");
@@ -50,7 +54,7 @@
       more.appendChild(document.createElement("a"));
       more.firstChild.setAttribute("href", link.getAttribute("href"));
       more.firstChild.textContent = "Show more: " + link.textContent;
-      code.textContent = kind === "frame" ? frame.outerHTML + "\n" + more.outerHTML : root + "embed/" + name + "/";
+      code.textContent = kind === "frame" ? frame.outerHTML + "\n" + more.outerHTML : root + "embed/" + name + "/" + (region ? "#region=" + region : "");
     }
     preview.src = base + file + "#" + hash;
     form.elements.accent.disabled = !form.elements.own.checked;

@@ -1,7 +1,7 @@
 /*
  * Runs inside an embed view (embed/<page>/). It reads the options the loader put after "#":
- * id, theme (light, dark or auto) and accent (#rgb or #rrggbb), checks them again, applies them,
- * and tells the host page the content's height, so the iframe never needs a scrollbar. The
+ * id, theme (light, dark or auto), accent (#rgb or #rrggbb) and region (a country code), checks
+ * them again, applies them, and tells the host page the content's height, so the iframe never needs a scrollbar. The
  * message holds the loader's id and a number, nothing about the reader.
  */
 (function () {
@@ -28,19 +28,28 @@
   window.addEventListener("hashchange", apply);
 
   // The clinic's country (data-region on the snippet): show its crisis numbers instead of the
-  // general line. An unknown code keeps the general line and says so once.
-  var region = (new URLSearchParams(location.hash.slice(1)).get("region") || "").toLowerCase();
-  if (region && /^[a-z]{2}$/.test(region)) {
-    var line = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="' + region + '"]');
+  // general line. An unknown code keeps the general line and says so. Again when only the
+  // options change (the builder's country choice).
+  var shownLine = null;
+  function showRegion() {
+    var region = (new URLSearchParams(location.hash.slice(1)).get("region") || "").toLowerCase();
+    var line = null;
     var general = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="general"]');
-    if (line && general) {
-      line.hidden = false;
-      general.hidden = true;
-    } else if (window.console) {
-      console.warn('Online Group Therapy guide embed: data-region "' + region +
-        '" has no crisis lines in this guide; the general crisis line shows.');
+    if (region && /^[a-z]{2}$/.test(region)) {
+      line = document.querySelector('[data-ogt-crisis-line] [data-ogt-region="' + region + '"]');
+      if (!(line && general)) {
+        line = null;
+        if (window.console) console.warn('Online Group Therapy guide embed: data-region "' + region +
+          '" has no crisis lines in this guide; the general crisis line shows.');
+      }
     }
+    if (shownLine) shownLine.hidden = true;
+    if (line) line.hidden = false;
+    if (general) general.hidden = !!line;
+    shownLine = line;
   }
+  showRegion();
+  window.addEventListener("hashchange", showRegion);
 
   var sized = window.parent !== window && id && /^[A-Za-z0-9_-]{1,40}$/.test(id);
 
