@@ -77,6 +77,7 @@ check-properdocs: $(STAMP) $(PD_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.languages
 
 # Lighthouse scores for three pages (npm package pinned in benchmarks/lighthouse/package-lock.json).
 lighthouse: $(STAMP) browser

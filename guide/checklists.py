@@ -555,6 +555,7 @@ def inline(text: str, link_href: Callable[[str], str | None] | None = None) -> M
 
 def render(checklist: Checklist, page_url: str) -> str:
     """The checklist as one HTML block (no blank lines) for a page at ``page_url``."""
+    from guide import i18n
     from guide import render as templates
     from guide.urls import relative_url
 
@@ -573,7 +574,7 @@ def render(checklist: Checklist, page_url: str) -> str:
                 "text": inline(item.text),
                 "help": inline(item.help, href) if item.help else None,
                 "priority": item.priority,
-                "priority_label": PRIORITY_LABELS.get(item.priority or "", ""),
+                "priority_label": i18n.t(item.priority) if item.priority in PRIORITY_LABELS else "",
                 "link": _link(item.link, page_url, relative_url) if item.link else None,
                 "cites": [(label, relative_url(page_url, url)) for label, url in item.cites],
             })
@@ -588,7 +589,7 @@ def render(checklist: Checklist, page_url: str) -> str:
         sections=sections,
         total=sum(len(s["entries"]) for s in sections),
         essentials=sum(1 for s in sections for i in s["entries"] if i["priority"] == "essential"),
-        results=[{"when": b.when, "label": BAND_LABELS[b.when], "text": inline(b.text, href)}
+        results=[{"when": b.when, "label": i18n.t(b.when) if b.when in BAND_LABELS else BAND_LABELS[b.when], "text": inline(b.text, href)}
                  for b in checklist.results],
     )
     return "\n".join(line.rstrip() for line in html.splitlines() if line.strip())

@@ -36,7 +36,7 @@ from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 
-from guide import compact, frontmatter, markup, render
+from guide import compact, frontmatter, i18n, markup, render
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -348,7 +348,7 @@ def render_page(page: EmbedPage, view: str = "full") -> str:
         "embed.html",
         # oEmbed discovery: a CMS given this view's address (WordPress) finds the plain iframe here.
         oembed_abs=urljoin(root, f"{here}{OEMBED}") if view != "handout" else "",
-        language=page.language,
+        language=page.language if page.language != "en" else i18n.current(),
         title=page.title,
         site_name=page.site_name,
         site_abs=root,
@@ -366,7 +366,7 @@ def render_page(page: EmbedPage, view: str = "full") -> str:
 
 
 def _human(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
+    return i18n.human_date(date)
 
 
 def embeds_for(article: Article, content: str, output: str, *, site_url: str, site_name: str,

@@ -34,10 +34,13 @@ DUE_SOON_DAYS = 60
 
 REQUIRED = ("title", "description", "reviewed", "next_review")
 OPTIONAL = ("reviewers", "changes")  # changes: see guide/changes.py
+# A translated page (docs-es/): its English counterpart and the English 'reviewed' date it
+# translates; guide.i18n checks them.
+TRANSLATION = ("translation_of", "source_reviewed")
 # Fields that MkDocs or Material read themselves and that our pages may set. Material's search
 # index gives a page's "tags" a very high weight: "Get help now" lists its other names there.
 THEME_FIELDS = ("hide", "search", "template", "tags")
-KNOWN = REQUIRED + OPTIONAL + THEME_FIELDS
+KNOWN = REQUIRED + OPTIONAL + TRANSLATION + THEME_FIELDS
 
 _FENCE = re.compile(r"^---[ \t]*$")
 FRONT_MATTER_MAX = 16 * 1024  # characters; the guide's longest front matter is under 400
@@ -299,18 +302,19 @@ def review_line_html(meta: dict, *, on: dt.date | None = None) -> str:
     reviewed, next_review = _as_date(meta.get("reviewed")), _as_date(meta.get("next_review"))
     if reviewed is None or next_review is None:
         return ""
+    from guide.i18n import t
+
     parts = [
-        f'<span>Last reviewed: <time datetime="{reviewed.isoformat()}">{_human(reviewed)}</time></span>',
-        f'<span>Next review: <time datetime="{next_review.isoformat()}">{_human(next_review)}</time></span>',
+        f'<span>{t("last_reviewed")}: <time datetime="{reviewed.isoformat()}">{_human(reviewed)}</time></span>',
+        f'<span>{t("next_review")}: <time datetime="{next_review.isoformat()}">{_human(next_review)}</time></span>',
     ]
     reviewers = meta.get("reviewers")
     if isinstance(reviewers, list) and reviewers:
-        parts.append(f"<span>Reviewed by: {escape(', '.join(map(str, reviewers)))}</span>")
+        parts.append(f"<span>{t('reviewed_by')}: {escape(', '.join(map(str, reviewers)))}</span>")
     line = '<p class="ogt-review">' + " · ".join(parts) + "</p>"
     if is_overdue(meta, on=on):
-        line += ('<p class="ogt-review-overdue" role="note">This page was due for review on '
-                 f'<time datetime="{next_review.isoformat()}">{_human(next_review)}</time>; '
-                 "we are working on it.</p>")
+        date = f'<time datetime="{next_review.isoformat()}">{_human(next_review)}</time>'
+        line += '<p class="ogt-review-overdue" role="note">' + t("overdue").format(date=date) + "</p>"
     return line
 
 
@@ -327,7 +331,9 @@ def _as_date(value) -> dt.date | None:
 
 
 def _human(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
+    from guide.i18n import human_date
+
+    return human_date(date)
 
 
 def review_status(pages: dict[str, dict], *, on: dt.date | None = None,

@@ -271,6 +271,14 @@ class SiteCode:
                 "use a button and a script file instead"))
         return found
 
+    def merge(self, other: "SiteCode") -> None:
+        """Add a translation's inline code (its pages and its embed views) to this site's."""
+        for mine, theirs in ((self.pages, other.pages), (self.embeds, other.embeds)):
+            mine.scripts += [s for s in theirs.scripts if s not in mine.scripts]
+            mine.styles += [s for s in theirs.styles if s not in mine.styles]
+            mine.style_attributes += [s for s in theirs.style_attributes if s not in mine.style_attributes]
+        self.problems += other.problems
+
 
 def scan_site(site_dir: Path) -> SiteCode:
     """Read every HTML file of a built site from disk (for checking a site after the fact)."""
@@ -324,7 +332,7 @@ def with_meta(html: str, policy: str) -> str:
     return html[:match.end()] + tags + html[match.end():]
 
 
-def headers_file(site_dir: Path, code: SiteCode | None = None) -> str:
+def headers_file(site_dir: Path, code: SiteCode | None = None, sub_sites: list[str] | tuple = ()) -> str:
     """The ``_headers`` text for the built site in ``site_dir``. Fails on code the CSP would block.
 
     ``code`` is what the build collected page by page; without it the built files are read."""
@@ -338,6 +346,15 @@ def headers_file(site_dir: Path, code: SiteCode | None = None) -> str:
     rules.append(("/", {"Content-Security-Policy": page_csp}))
     for entry in sorted(site_dir.iterdir()):
         if entry.name in (EMBED_PREFIX, "_headers"):
+            continue
+        if entry.is_dir() and entry.name in sub_sites:  # a translation (es/): its own embeds
+            rules.append((f"/{entry.name}/", {"Content-Security-Policy": page_csp}))
+            for inner in sorted(entry.iterdir()):
+                if inner.name in (EMBED_PREFIX, "_headers"):
+                    continue
+                pattern = f"/{entry.name}/{inner.name}" + ("/*" if inner.is_dir() else "")
+                rules.append((pattern, {"Content-Security-Policy": page_csp}))
+            rules.append((f"/{entry.name}/{EMBED_PREFIX}/*", {"Content-Security-Policy": embed_csp}))
             continue
         pattern = f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}"
         rules.append((pattern, {"Content-Security-Policy": page_csp}))

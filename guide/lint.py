@@ -22,7 +22,9 @@ the line and the fix:
     (see :mod:`guide.readability`);
   - every sentence over 35 words, listed with its line;
   - checklist text: the grade of each ``help:`` line and a word limit per item;
-  - spelling, with codespell and the project's word list ``.codespell-words.txt``.
+  - spelling, with codespell and the project's word list ``.codespell-words.txt``;
+  - the Spanish edition (``docs-es/``): Fernández-Huerta reading ease, the same sentence limits
+    and Spanish spelling (:mod:`guide.prose_es`).
 
 Nothing renders and nothing goes to the network: on the real guide ``make lint`` uses about
 0.6 s of CPU time (most of it importing textstat and running codespell).
@@ -353,15 +355,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report = lint_report(root, spelling=not args.no_spelling)
     problems, table = report.problems, report.table
+    from guide import prose_es  # the Spanish edition (docs-es/): Fernández-Huerta, sentences, spelling
+
+    spanish, spanish_table = prose_es.lint(root, spelling=not args.no_spelling)
+    problems = problems + spanish
     for note in report.notes:
         print(f"note: {note}")
     if args.table:
         print(format_table(table))
         print()
+        if spanish_table:
+            print(prose_es.format_table(spanish_table))
+            print()
     for problem in problems:
         print(problem)
     count = len(problems)
-    print(f"{len(table)} article{'s' if len(table) != 1 else ''} checked: "
+    print(f"{len(table) + len(spanish_table)} article{'s' if len(table) + len(spanish_table) != 1 else ''} checked: "
           + ("no problems." if not count else f"{count} problem{'s' if count != 1 else ''}."))
     return 1 if problems else 0
 

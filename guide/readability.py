@@ -38,7 +38,7 @@ _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _ATTRS = re.compile(r"\{[:#.][^}]*\}")
 _CODE = re.compile(r"`[^`]*`")
 _URL = re.compile(r"https?://\S+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(¿¡]?[A-Z0-9ÁÉÍÓÚÑ])")
 
 
 @dataclass(frozen=True)

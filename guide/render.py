@@ -10,10 +10,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=4)
+def environment(language: str = "en") -> Environment:
+    """Templates in ``templates/<language>/`` replace the English ones of the same name."""
+    folders = [str(TEMPLATES / language)] if language != "en" and (TEMPLATES / language).is_dir() else []
     return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=FileSystemLoader(folders + [str(TEMPLATES)]),
         autoescape=True,  # every piece of text from YAML, BibTeX or Markdown is escaped
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -23,4 +25,6 @@ def environment() -> Environment:
 
 
 def template(name: str, **context) -> str:
-    return environment().get_template(name).render(**context)
+    from guide import i18n
+
+    return environment(i18n.current()).get_template(name).render(**context)

@@ -30,7 +30,7 @@ from urllib.parse import urljoin
 from markupsafe import escape
 
 from guide import (bibliography, changes, checklists, citations, crisis, decision_aid, docs_tree, embed, evidence,
-                   frontmatter, headers, html, ipdas, links, pagelimits, render, rules, sanitise)
+                   frontmatter, headers, html, i18n, ipdas, links, pagelimits, render, rules, sanitise)
 from guide.errors import Problem, raise_if_any
 from guide.urls import relative_url
 
@@ -64,8 +64,12 @@ class Build:
     """State for one build. Created afresh on every (re)build."""
 
     def __init__(self, root: Path, docs_dir: str = "docs", bib: bibliography.Bibliography | None = None,
-                 *, site_url: str = "", site_name: str = "", nav_order: list[str] | None = None):
+                 *, site_url: str = "", site_name: str = "", nav_order: list[str] | None = None,
+                 lang: str = i18n.DEFAULT):
         self.root = Path(root)
+        self.lang = lang  # "en", or "es" for the Spanish edition (guide.i18n)
+        i18n.use(lang)
+        self.stale: list[Problem] = []  # translated pages whose English page was reviewed since
         self.docs_dir = docs_dir
         self.bib = bib or bibliography.Bibliography("references.bib")
         self.site_url = site_url  # from mkdocs.yml; links to it by full address fail
@@ -118,6 +122,7 @@ class Build:
             problems.extend(docs_tree.check_theme_fields(source, self.templates))
             problems.extend(pagelimits.check(source.body, shown, source.body_line))
             self.warnings.extend(warnings)
+            problems.extend(i18n.check_translation(source, self.lang, self.root))
             page = Page(src, urls.get(src, ""), source)
             page.citations, cite_problems = bibliography.find_citations(
                 source.body, shown, self.bib.entries, source.body_line)
@@ -140,16 +145,22 @@ class Build:
                                        self.page_with(ipdas.MARKER) is not None))
         self.crisis, crisis_problems = crisis.load(self.root / self.docs_dir, docs)
         problems.extend(crisis_problems)
+        if self.lang != i18n.DEFAULT and not problems:
+            self.stale = self._stale_translations()
+            self.warnings.extend(self.stale)
         for page in self.pages.values():
             for marker in page.markers:
                 problems.extend(self._check_marker(page, marker))
-        problems.extend(bibliography.check_coverage(self.bib, set(self.cited_on)))
-        folder = self.root / self.docs_dir / checklists.FOLDER  # the numbers rule, vendors, records' "backs"
-        lists = [(f"{checklists.FOLDER}/{f.name}", f"{docs}/{checklists.FOLDER}/{f.name}", f.read_text(encoding="utf-8"))
-                 for f in sorted(folder.glob("*.yml"))] if folder.is_dir() else []
-        problems.extend(evidence.check_build(
-            self.evidence, self.bib, [(p.src, p.source.path, p.source.body, p.source.body_line)
-                                      for p in self.pages.values()], lists, self.cited_on))
+        if self.lang == i18n.DEFAULT:  # one references.bib: a source cited only in a translation counts
+            problems.extend(bibliography.check_coverage(self.bib, set(self.cited_on) | self._cited_in_translations()))
+        if self.lang == i18n.DEFAULT:  # the numbers rule, vendors, records' "backs": both languages at once
+            folder = self.root / self.docs_dir / checklists.FOLDER
+            lists = [(f"{checklists.FOLDER}/{f.name}", f"{docs}/{checklists.FOLDER}/{f.name}", f.read_text(encoding="utf-8"))
+                     for f in sorted(folder.glob("*.yml"))] if folder.is_dir() else []
+            texts = [(p.src, p.source.path, p.source.body, p.source.body_line) for p in self.pages.values()]
+            more_texts, more_lists = i18n.translated_texts(self.root)
+            problems.extend(evidence.check_build(self.evidence, self.bib, texts + more_texts, lists + more_lists,
+                                                 self.cited_on))
         raise_if_any(problems)
         return self
 
@@ -169,9 +180,65 @@ class Build:
             targets={src: checklists.Target(p.url, p.title, checklists.anchors(p.source.body))
                      for src, p in self.pages.items()},
             labels={key: checklists.short_cite(entry) for key, entry in self.bib.entries.items()})
-        self.checklists, problems = checklists.load_all(self.root / self.docs_dir / checklists.FOLDER, shown, context)
+        folder = self.root / self.docs_dir / checklists.FOLDER
+        self.checklists, problems = checklists.load_all(folder, shown, context)
         placed = {m.arg for p in self.pages.values() for m in p.markers if m.name == "checklist"}
+        if self.lang != i18n.DEFAULT:  # the same items as the English checklists, in this language
+            english = i18n.LANGUAGES[i18n.DEFAULT].docs
+            lines = {cid: i18n.item_lines((folder / f"{cid}.yml").read_text(encoding="utf-8"))
+                     for cid in self.checklists}
+            problems += i18n.pair_checklists(i18n.english_outline(self.root / english / checklists.FOLDER),
+                                             self.checklists, shown, lines, f"{english}/{checklists.FOLDER}")
         return problems + checklists.unplaced(self.checklists, placed, shown)
+
+    def _stale_translations(self) -> list[Problem]:
+        out = []
+        for page in self.pages.values():
+            target = page.source.meta.get("translation_of")
+            warning = i18n.stale_warning(page.source.path, page.source.meta,
+                                         i18n.english_meta(self.root, target), target) if target else None
+            if warning:
+                out.append(warning)
+        return out
+
+    def translated_citations(self) -> dict[str, list[tuple[str, str]]]:
+        """For the English References page: key -> (title, site-root URL) of each translated page
+        that cites it. Empty in a translation's own build."""
+        if self.lang != i18n.DEFAULT:
+            return {}
+        if not hasattr(self, "_translated"):
+            found: dict[str, list[tuple[str, str]]] = {}
+            for language in i18n.editions(self.root):
+                folder = self.root / language.docs
+                if not language.prefix or not folder.is_dir():
+                    continue
+                for path in sorted(folder.rglob("*.md")):
+                    rel = path.relative_to(folder).as_posix()
+                    source = frontmatter.split(path.read_text(encoding="utf-8"), str(path))
+                    title = str(source.meta.get("title") or rel)
+                    cites, _ = bibliography.find_citations(source.body, str(path), self.bib.entries, 1)
+                    for key in dict.fromkeys(c.key for c in cites):
+                        found.setdefault(key, []).append((title, language.prefix + i18n.url_of(rel)))
+            self._translated = found
+        return self._translated
+
+    def _cited_in_translations(self) -> set[str]:
+        keys: set[str] = set()
+        for language in i18n.LANGUAGES.values():
+            folder = self.root / language.docs
+            if not language.prefix or not folder.is_dir():
+                continue
+            for path in folder.rglob("*.md"):
+                found, _ = bibliography.find_citations(path.read_text(encoding="utf-8"), str(path), self.bib.entries, 1)
+                keys.update(c.key for c in found)
+            for path in (folder / checklists.FOLDER).glob("*.yml"):
+                keys.update(k for k in self.bib.entries if k in path.read_text(encoding="utf-8"))
+        return keys
+
+    def has_counterpart(self, src: str) -> bool:
+        """Whether the page ``src`` exists in the other language (same path in the other tree)."""
+        other = i18n.DEFAULT if self.lang != i18n.DEFAULT else "es"
+        return (self.root / i18n.LANGUAGES[other].docs / src).is_file()
 
     def _markers(self, source: frontmatter.Source) -> list[Marker]:
         starts = [0] + [m.end() for m in re.finditer("\n", source.body)]
@@ -201,7 +268,7 @@ class Build:
 
         markdown = MARKER.sub(render, markdown)
         if page.citations:
-            markdown = (markdown.rstrip() + f"\n\n## {SOURCES_HEADING} {{#sources}}\n\n"
+            markdown = (markdown.rstrip() + f"\n\n## {i18n.t('sources', self.lang)} {{#sources}}\n\n"
                         + FOOTNOTES_MARKER + "\n")
             # [@key] -> footnotes here, in one pass (mkdocs-bibtex's own loop is quadratic).
             markdown = bibliography.replace_citations(markdown, self._footnote)
@@ -209,21 +276,31 @@ class Build:
 
     def _footnote(self, key: str) -> str:
         if key not in self._footnotes:
-            self._footnotes[key] = bibliography.footnote_markdown(self.bib.entries[key])
+            entry = self.bib.entries[key]  # a source in another language says so: "(en inglés)"
+            self._footnotes[key] = bibliography.footnote_markdown(entry) + (
+                "" if i18n.same_language(entry, self.lang) else i18n.t("in_english", self.lang))
         return self._footnotes[key]
 
     # -- step 4 -------------------------------------------------------------------------------
     def page_html(self, src: str, content: str, meta: dict) -> str:
-        """The review dates and the newest change note under the title, commas between grouped
-        citation numbers, the crisis lines a printed checklist carries, then the sanitiser
-        (:mod:`guide.sanitise`): the page carries its output, and anything it would change stops
-        the build."""
-        content = html.insert_after_title(content, frontmatter.review_line_html(meta) + changes.note_html(meta))
+        """The review dates, the newest change note, the language switch and a stale-translation
+        notice under the title; commas between grouped citation numbers; the crisis lines a printed
+        checklist carries; then the sanitiser (:mod:`guide.sanitise`): the page carries its output,
+        and anything it would change stops the build."""
+        page = self.pages.get(src)
+        extra = ""
+        if page is not None:
+            if len(i18n.editions(self.root)) > 1:
+                extra = i18n.switch_html(page.url, self.lang, self.has_counterpart(src))
+            target = meta.get("translation_of")
+            if self.lang != i18n.DEFAULT and target:
+                href = i18n.relative_to_page(page.url, self.lang, i18n.url_of(target))  # the English page
+                extra += i18n.stale_notice_html(meta, i18n.english_meta(self.root, target), href)
+        content = html.insert_after_title(content, frontmatter.review_line_html(meta) + changes.note_html(meta) + extra)
         content = citations.separate(content)  # "2, 3, 4", not "234"
         if "data-ogt-checklist=" in content:  # a printed checklist carries the crisis lines (print CSS)
             help_url = (self.site_url.rstrip("/") + "/" if self.site_url else "") + embed.CRISIS_PAGE
             content += "\n" + crisis.render_print_line(self.crisis, help_url)
-        page = self.pages.get(src)
         source = page.source if page else frontmatter.Source(f"{Path(self.docs_dir).name}/{src}")
         cleaned, problems = sanitise.check(content, source.path, source.body, source.body_line)
         raise_if_any(problems)
@@ -321,11 +398,14 @@ class Build:
             items = []
             for entry in groups[slug]:
                 cited = [self.pages[src] for src in self.cited_on.get(entry.key, [])]
+                elsewhere = [(f"{title} (en español)", relative_url(from_url, url))
+                             for title, url in self.translated_citations().get(entry.key, [])]
                 items.append({
                     "key": entry.key,
                     "kind": kind.label,
-                    "reference": bibliography.to_html(bibliography.format_entry(entry)),
-                    "cited_on": [(p.title, relative_url(from_url, p.url)) for p in cited],
+                    "reference": bibliography.to_html(bibliography.format_entry(entry))
+                    + (i18n.t("in_english", self.lang) if not i18n.same_language(entry, self.lang) else ""),
+                    "cited_on": [(p.title, relative_url(from_url, p.url)) for p in cited] + elsewhere,
                     **evidence.template_fields(self.evidence.get(entry.key) if kind.research else None),
                 })
             parts.append(f"## {kind.heading} {{#kind-{slug}}}\n\n"

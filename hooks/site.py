@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import assets, bibliography, crisis, embed, footnotes, frontmatter, headers  # noqa: E402
+from guide import assets, bibliography, crisis, embed, footnotes, frontmatter, headers, i18n  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.preview import Preview  # noqa: E402
 from guide.site import Build  # noqa: E402
@@ -41,13 +41,16 @@ def _fail(exc: GuideError) -> None:
 class ApaFootnotes:
     """Stands in for mkdocs-bibtex's pybtex style, so page footnotes use our APA format too."""
 
-    def __init__(self, bib):
+    def __init__(self, bib, lang="en"):
         self.bib = bib
+        self.lang = lang
         self.texts: dict[str, str] = {}  # each source is formatted once per build
 
     def format_entry(self, label, entry):
         if entry.key not in self.texts:
-            self.texts[entry.key] = bibliography.to_markdown(bibliography.format_entry(self.bib.entries[entry.key]))
+            source = self.bib.entries[entry.key]
+            self.texts[entry.key] = bibliography.to_markdown(bibliography.format_entry(source)) + (
+                "" if i18n.same_language(source, self.lang) else i18n.t("in_english", self.lang))
         text = self.texts[entry.key]
         return SimpleNamespace(text=SimpleNamespace(render=lambda backend: text))
 
@@ -57,7 +60,8 @@ def on_config(config):
     global build
     preview.reset()
     footnotes.install()  # footnote ids in constant time: build time linear in citations
-    site = dict(site_url=config.site_url or "", site_name=config.site_name, nav_order=embed.nav_files(config.nav))
+    site = dict(site_url=config.site_url or "", site_name=config.site_name, nav_order=embed.nav_files(config.nav),
+                lang=i18n.language_of(config.theme.get("language")).code)
     try:
         build = Build.start(Path(config.config_file_path).parent, config.docs_dir, **site)
         build.site_code.theme = headers.ThemeCode.read(config.theme.dirs)  # the CSP trusts only these
@@ -69,7 +73,7 @@ def on_config(config):
 
 @event_priority(-100)
 def on_files(files, config):
-    config.plugins["bibtex"].registry.style = ApaFootnotes(build.bib)
+    config.plugins["bibtex"].registry.style = ApaFootnotes(build.bib, build.lang)
     try:
         if not preview.failed:
             build.check_docs(config.theme.dirs)  # before MkDocs decodes a page: bad bytes get a line
@@ -103,7 +107,8 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     if preview.failed:
         return preview.page(config.site_name)
-    output = build.page_output(output, page.file.src_uri)
+    output = i18n.fix_alternates(build.page_output(output, page.file.src_uri), page.url, build.lang,
+                                 build.has_counterpart(page.file.src_uri), config.site_url or "")
     output = _secure(page.file.dest_uri, output)  # inline code checked; CSP <meta> added
     # The page's embed views (embed/<page>/, its checklists alone), from the same rendered content.
     for file, html in build.embeds_for(page.file.src_uri, page.content, output):
@@ -124,11 +129,24 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
+    global build
     if preview.failed:  # info, not error: under strict, an error would abort and the browser would not reload
         log.info("The build failed; the browser shows these problems too.\n%s", preview.report())
         return
+    mine = build
+    translations = []
+    if mine.lang == i18n.DEFAULT:  # the Spanish edition: its own config and Build, into site/es/
+        for language in i18n.editions(Path(config.config_file_path).parent):
+            if language.prefix:
+                translations.append((language, _build_translation(config, language)))
+        build = mine  # the same hook module ran the nested build: restore this build's state
+        i18n.use(mine.lang)
     # The last lines of every build, so due-soon reviews are seen and not lost among INFO lines.
-    log.info(frontmatter.review_summary({p.source.path: p.source.meta for p in build.pages.values()}))
+    summary = {p.source.path: p.source.meta for b in [mine] + [t for _, t in translations] for p in b.pages.values()}
+    log.info(frontmatter.review_summary(summary))
+    for _, other in translations:
+        for stale in other.stale:
+            log.info("Review summary: %s: %s", stale.file, stale.message)
     old_numbers = crisis.review_summary(build.crisis)  # checked over 12 months ago: listed, never failed
     if old_numbers:
         log.info(old_numbers)
@@ -140,8 +158,28 @@ def on_post_build(config):
         loader.write_text(build.bake_loader(loader.read_text(encoding="utf-8")), encoding="utf-8")
     except GuideError as exc:
         raise PluginError(str(exc)) from None
+    if mine.lang != i18n.DEFAULT:
+        return  # the English build writes _headers for both
     try:  # security headers for static hosts, from the built pages (CSP hashes of inline scripts)
         site = Path(config.site_dir)
-        (site / "_headers").write_text(headers.headers_file(site, build.site_code), encoding="utf-8")
+        for language, other in translations:
+            mine.site_code.merge(other.site_code)
+        text = headers.headers_file(site, build.site_code, sub_sites=[lang.prefix.rstrip("/") for lang, _ in translations])
+        (site / "_headers").write_text(text, encoding="utf-8")
     except GuideError as exc:
         raise PluginError(str(exc)) from None
+
+
+def _build_translation(config, language):
+    """Build one translation with its own config into site_dir/<prefix>; returns its Build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = Path(config.config_file_path).parent
+    other = load_config(str(root / language.config), site_dir=str(Path(config.site_dir) / language.prefix),
+                        strict=config.strict)
+    # No on_startup here: this hook module is shared by both configs (MkDocs caches hook modules),
+    # and under `make serve` the preview must stay in serve mode for the Spanish build too.
+    mkdocs_build(other)
+    i18n.merge_sitemaps(Path(config.site_dir), language.prefix.rstrip("/"))
+    return build

@@ -87,7 +87,9 @@
         if (box.checked) done++;
         else if (box.hasAttribute("data-ogt-essential")) missing.push(box);
       });
-      find("progress").textContent = done + " of " + boxes.length + " ticked";
+      var progress = find("progress"), format = progress.getAttribute("data-ogt-progress-format");
+      progress.textContent = format ? format.replace("{done}", done).replace("{total}", boxes.length)
+        : done + " of " + boxes.length + " ticked";
       if (list) {
         list.textContent = "";
         missing.forEach(function (box) {

@@ -11,21 +11,26 @@
     var pre = code.parentNode;
     var button = document.createElement("button");
     var status = document.createElement("span");
+    // The Spanish clinics page gives its words in data-ogt-copy-labels: "button|copied|selected".
+    var labels = (code.getAttribute("data-ogt-copy-labels") || "").split("|");
+    if (labels.length !== 3) {
+      labels = ["Copy the code", "Copied. Paste it into your page.", "Selected. Press Ctrl+C (or Cmd+C) to copy."];
+    }
     button.type = "button";
     button.className = "md-button ogt-copy";
-    button.textContent = "Copy the code";
+    button.textContent = labels[0];
     status.className = "ogt-copy__status";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
       var text = code.textContent;
-      var done = function () { status.textContent = "Copied. Paste it into your page."; };
+      var done = function () { status.textContent = labels[1]; };
       var failed = function () {
         var range = document.createRange();
         range.selectNodeContents(code);
         var selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
-        status.textContent = "Selected. Press Ctrl+C (or Cmd+C) to copy.";
+        status.textContent = labels[2];
       };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(text).then(done, failed);
