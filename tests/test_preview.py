@@ -40,5 +40,5 @@ def test_make_serve_watches_the_bibliography_checklists_and_overrides():
     from tests.support import ROOT
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert {"references.bib", "evidence.yml", "docs/checklists", "overrides"} <= set(config["watch"])
+    assert {"references.bib", "evidence.yml", "docs/checklists", "docs/data", "overrides"} <= set(config["watch"])
     assert all((ROOT / path).exists() for path in config["watch"]), "MkDocs refuses a missing watch path"
