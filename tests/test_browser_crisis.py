@@ -235,6 +235,12 @@ def long_nav_site(tmp_path_factory):
     understand += [{f"Extra page {n}": f"understand/extra-{n}.md"} for n in range(1, 11)]
     config = fixture_site(tmp, {**docs, **extra}, nav=nav)
     shutil.copytree(ROOT / "docs" / "snippets", tmp / "docs" / "snippets", dirs_exist_ok=True)
+    # The Spanish edition too: some sources are cited only there.
+    shutil.copytree(ROOT / "docs-es", tmp / "docs-es", dirs_exist_ok=True)
+    spanish = yaml.safe_load((ROOT / "mkdocs.es.yml").read_text(encoding="utf-8"))
+    spanish.pop("watch", None)  # `make serve` paths; a fixture site is never served
+    (tmp / "mkdocs.es.yml").write_text(yaml.safe_dump(spanish, sort_keys=False, allow_unicode=True),
+                                       encoding="utf-8")
     result = run_mkdocs(config, tmp / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     url, server = serve(tmp / "site")
