@@ -2,14 +2,13 @@
 
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`` importable
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import assets, bibliography, crisis, embed, footnotes, frontmatter, headers, i18n  # noqa: E402
+from guide import assets, crisis, embed, footnotes, frontmatter, headers, i18n  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.preview import Preview  # noqa: E402
 from guide.site import Build  # noqa: E402
@@ -38,23 +37,6 @@ def _fail(exc: GuideError) -> None:
         raise PluginError(str(exc)) from None
 
 
-class ApaFootnotes:
-    """Stands in for mkdocs-bibtex's pybtex style, so page footnotes use our APA format too."""
-
-    def __init__(self, bib, lang="en"):
-        self.bib = bib
-        self.lang = lang
-        self.texts: dict[str, str] = {}  # each source is formatted once per build
-
-    def format_entry(self, label, entry):
-        if entry.key not in self.texts:
-            source = self.bib.entries[entry.key]
-            self.texts[entry.key] = bibliography.to_markdown(bibliography.format_entry(source)) + (
-                "" if i18n.same_language(source, self.lang) else i18n.t("in_english", self.lang))
-        text = self.texts[entry.key]
-        return SimpleNamespace(text=SimpleNamespace(render=lambda backend: text))
-
-
 @event_priority(100)  # before mkdocs-bibtex reads references.bib, so faults get file and line
 def on_config(config):
     global build
@@ -73,7 +55,6 @@ def on_config(config):
 
 @event_priority(-100)
 def on_files(files, config):
-    config.plugins["bibtex"].registry.style = ApaFootnotes(build.bib, build.lang)
     try:
         if not preview.failed:
             build.check_docs(config.theme.dirs)  # before MkDocs decodes a page: bad bytes get a line
