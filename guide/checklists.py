@@ -42,12 +42,9 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "checklist.sch
 SCHEMA_SHOWN = "schema/checklist.schema.json"
 REFERENCES_ANCHOR = "ref-{key}"  # the id of each entry on the References page
 
-PRIORITY_LABELS = {"essential": "Essential", "important": "Important", "nice-to-have": "Nice to have"}
-BAND_LABELS = {
-    "essential-unticked": "If an essential item is not ticked",
-    "essential-ticked": "If every essential item is ticked",
-    "all-ticked": "If every item is ticked",
-}
+# Their labels are words in guide/words/<code>.yml, under "checklist".
+PRIORITIES = ("essential", "important", "nice-to-have")
+BANDS = ("essential-unticked", "essential-ticked", "all-ticked")
 
 # ---------------------------------------------------------------------------------------------
 # The checked, render-ready form of a checklist
@@ -574,7 +571,7 @@ def render(checklist: Checklist, page_url: str) -> str:
                 "text": inline(item.text),
                 "help": inline(item.help, href) if item.help else None,
                 "priority": item.priority,
-                "priority_label": i18n.t(item.priority) if item.priority in PRIORITY_LABELS else "",
+                "priority_label": i18n.t(f"checklist.{item.priority}") if item.priority in PRIORITIES else "",
                 "link": _link(item.link, page_url, relative_url) if item.link else None,
                 "cites": [(label, relative_url(page_url, url)) for label, url in item.cites],
             })
@@ -589,7 +586,7 @@ def render(checklist: Checklist, page_url: str) -> str:
         sections=sections,
         total=sum(len(s["entries"]) for s in sections),
         essentials=sum(1 for s in sections for i in s["entries"] if i["priority"] == "essential"),
-        results=[{"when": b.when, "label": i18n.t(b.when) if b.when in BAND_LABELS else BAND_LABELS[b.when], "text": inline(b.text, href)}
+        results=[{"when": b.when, "label": i18n.t(f"checklist.{b.when}"), "text": inline(b.text, href)}
                  for b in checklist.results],
     )
     return "\n".join(line.rstrip() for line in html.splitlines() if line.strip())

@@ -57,39 +57,6 @@ LANGUAGES = {
 TRANSLATION_FIELDS = ("translation_of", "source_reviewed")
 EDITIONS_ENV = "GUIDE_EDITIONS"  # e.g. GUIDE_EDITIONS=en: build English only (the benchmark compares)
 
-# Words the Python side puts on pages. Templates in guide/templates/<code>/ replace the English
-# template of the same name for that language (see guide.render).
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "sources": "Sources",
-        "last_reviewed": "Last reviewed",
-        "next_review": "Next review",
-        "reviewed_by": "Reviewed by",
-        "overdue": "This page was due for review on {date}; we are working on it.",
-        "essential": "Essential", "important": "Important", "nice-to-have": "Nice to have",
-        "essential-unticked": "If an essential item is not ticked",
-        "essential-ticked": "If every essential item is ticked",
-        "all-ticked": "If every item is ticked",
-        "switch": "Esta página en español",
-        "newer": "",
-        "in_english": "",
-    },
-    "es": {
-        "sources": "Fuentes",
-        "last_reviewed": "Última revisión",
-        "next_review": "Próxima revisión",
-        "reviewed_by": "Revisado por",
-        "overdue": "Esta página debía revisarse el {date}; estamos en ello.",
-        "essential": "Esencial", "important": "Importante", "nice-to-have": "Conveniente",
-        "essential-unticked": "Si falta marcar un punto esencial",
-        "essential-ticked": "Si marcó todos los puntos esenciales",
-        "all-ticked": "Si marcó todos los puntos",
-        "switch": "This page in English",
-        "newer": "La versión en inglés se actualizó el {date}. Esta traducción es del {source}. "
-                 "Lea la <a href=\"{href}\" hreflang=\"en\" lang=\"en\">versión en inglés</a>.",
-        "in_english": " (en inglés)",
-    },
-}
 MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
              "octubre", "noviembre", "diciembre")
 
@@ -106,7 +73,10 @@ def current() -> str:
 
 
 def t(key: str, code: str | None = None) -> str:
-    return STRINGS[code or _current][key]
+    """A word of the page frame ("sources", "switch"…) from guide/words/<code>.yml."""
+    from guide import wording
+
+    return wording.word(key if "." in key else f"page.{key}", code or _current)
 
 
 def human_date(date: dt.date, code: str | None = None) -> str:
@@ -184,11 +154,11 @@ def stale_since(meta: dict, english: dict) -> dt.date | None:
     return None
 
 
-def stale_notice_html(meta: dict, english: dict, href: str) -> str:
+def stale_notice_html(meta: dict, english: dict, href: str, lang: str = "es") -> str:
     newer = stale_since(meta, english)
     if newer is None:
         return ""
-    text = t("newer", "es").format(date=human_date(newer, "es"), source=human_date(meta["source_reviewed"], "es"),
+    text = t("newer", lang).format(date=human_date(newer, lang), source=human_date(meta["source_reviewed"], lang),
                                    href=escape(href))
     return f'<p class="ogt-review-overdue ogt-translation-stale" role="note">{text}</p>'
 

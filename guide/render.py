@@ -10,12 +10,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=4)
-def environment(language: str = "en") -> Environment:
-    """Templates in ``templates/<language>/`` replace the English ones of the same name."""
-    folders = [str(TEMPLATES / language)] if language != "en" and (TEMPLATES / language).is_dir() else []
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """One template a component, in every language: the words come from guide/words/<code>.yml."""
     return Environment(
-        loader=FileSystemLoader(folders + [str(TEMPLATES)]),
+        loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,  # every piece of text from YAML, BibTeX or Markdown is escaped
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -25,6 +24,7 @@ def environment(language: str = "en") -> Environment:
 
 
 def template(name: str, **context) -> str:
-    from guide import i18n
+    """Render ``name`` with ``w``, the words of the language being built (guide.wording)."""
+    from guide import wording
 
-    return environment(i18n.current()).get_template(name).render(**context)
+    return environment().get_template(name).render(w=wording.words(), **context)

@@ -278,7 +278,7 @@ class Build:
         if key not in self._footnotes:
             entry = self.bib.entries[key]  # a source in another language says so: "(en inglés)"
             self._footnotes[key] = bibliography.footnote_markdown(entry) + (
-                "" if i18n.same_language(entry, self.lang) else i18n.t("in_english", self.lang))
+                "" if i18n.same_language(entry, self.lang) else i18n.t("other_language", self.lang))
         return self._footnotes[key]
 
     # -- step 4 -------------------------------------------------------------------------------
@@ -295,7 +295,7 @@ class Build:
             target = meta.get("translation_of")
             if self.lang != i18n.DEFAULT and target:
                 href = i18n.relative_to_page(page.url, self.lang, i18n.url_of(target))  # the English page
-                extra += i18n.stale_notice_html(meta, i18n.english_meta(self.root, target), href)
+                extra += i18n.stale_notice_html(meta, i18n.english_meta(self.root, target), href, self.lang)
         content = html.insert_after_title(content, frontmatter.review_line_html(meta) + changes.note_html(meta) + extra)
         content = citations.separate(content)  # "2, 3, 4", not "234"
         if "data-ogt-checklist=" in content:  # a printed checklist carries the crisis lines (print CSS)
@@ -404,7 +404,7 @@ class Build:
                     "key": entry.key,
                     "kind": kind.label,
                     "reference": bibliography.to_html(bibliography.format_entry(entry))
-                    + (i18n.t("in_english", self.lang) if not i18n.same_language(entry, self.lang) else ""),
+                    + (i18n.t("other_language", self.lang) if not i18n.same_language(entry, self.lang) else ""),
                     "cited_on": [(p.title, relative_url(from_url, p.url)) for p in cited] + elsewhere,
                     **evidence.template_fields(self.evidence.get(entry.key) if kind.research else None),
                 })

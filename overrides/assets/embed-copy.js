@@ -11,8 +11,9 @@
     var pre = code.parentNode;
     var button = document.createElement("button");
     var status = document.createElement("span");
-    // The Spanish clinics page gives its words in data-ogt-copy-labels: "button|copied|selected".
-    var labels = (code.getAttribute("data-ogt-copy-labels") || "").split("|");
+    // The page gives its words once, on the list: data-ogt-copy-labels="button|copied|selected".
+    var list = code.closest("[data-ogt-copy-labels]");
+    var labels = ((list && list.getAttribute("data-ogt-copy-labels")) || "").split("|");
     if (labels.length !== 3) {
       labels = ["Copy the code", "Copied. Paste it into your page.", "Selected. Press Ctrl+C (or Cmd+C) to copy."];
     }
