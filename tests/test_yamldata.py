@@ -54,3 +54,23 @@ def test_empty_file_uses_the_callers_fix():
 def test_field_name():
     assert field_name(("sections", 0, "items", 2, "cite")) == "sections[0].items[2].cite"
     assert field_name((), "(crisis data)") == "(crisis data)"
+
+
+def test_libyaml_and_the_python_loader_agree_and_errors_read_the_same(monkeypatch):
+    """read() composes with libyaml when it is there; a syntax error is read again by the Python
+    loader, so its message and hint do not depend on the machine."""
+    import yaml
+
+    from guide import yamldata
+
+    text = "title: A\nsections:\n  - id: one\n    items:\n      - {id: a, text: 'x: y'}\n"
+    bad = "title: A\nitems: 1\n- b\n"  # tokens are fine (scan passes); composing fails
+    fast = yamldata.read(text, "f.yml", empty_fix="", nesting_fix="")
+    fast_bad = yamldata.read(bad, "f.yml", empty_fix="", nesting_fix="")
+    monkeypatch.setattr(yamldata, "_C_LOADER", None)
+    slow = yamldata.read(text, "f.yml", empty_fix="", nesting_fix="")
+    slow_bad = yamldata.read(bad, "f.yml", empty_fix="", nesting_fix="")
+    assert yaml.__with_libyaml__, "libyaml is part of the pinned PyYAML wheel"
+    assert fast[0] == slow[0] and fast[1].value == slow[1].value and fast[1].key == slow[1].key
+    assert fast_bad[0] is None and fast_bad[2] == slow_bad[2] and fast_bad[2][0].line == 3
+    assert "expected <block end>, but found '-'" in fast_bad[2][0].message  # libyaml says "did not find expected key"
