@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make ``guide`
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 
-from guide import assets, crisis, embed, footnotes, frontmatter, headers, i18n  # noqa: E402
+from guide import assets, crisis, embed, footnotes, frontmatter, headers, i18n, render  # noqa: E402
 from guide.errors import GuideError  # noqa: E402
 from guide.preview import Preview  # noqa: E402
 from guide.site import Build  # noqa: E402
@@ -66,6 +66,11 @@ def on_files(files, config):
     for warning in build.warnings:
         log.info("%s", warning)  # info: "review due soon" must not fail a strict build
     return files
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = render.SHARED_BYTECODE  # the second language's build reuses the first's
+    return env
 
 
 @event_priority(100)  # before mkdocs-bibtex turns [@key] into footnotes

@@ -79,3 +79,25 @@ def test_every_word_a_template_uses_exists():
     assert "checklist.print" in english and wording.names("es") == english
     for name in used:
         assert name.replace('["', ".").rstrip('"]') in english, name
+
+
+def test_a_second_jinja_environment_reuses_compiled_templates_until_one_changes(tmp_path):
+    """render.SHARED_BYTECODE lets the Spanish build skip compiling what the English build did."""
+    from jinja2 import Environment, FileSystemLoader
+
+    (tmp_path / "a.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+    cache = render.SharedBytecode()
+    compiled = []
+
+    def env():
+        environment = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache, autoescape=True)
+        original = environment.compile
+        environment.compile = lambda *a, **k: compiled.append(a[1] if len(a) > 1 else k.get("name")) or original(*a, **k)
+        return environment
+
+    assert env().get_template("a.html").render(x="<b>") == "<p>&lt;b&gt;</p>"
+    assert env().get_template("a.html").render(x=1) == "<p>1</p>"
+    assert compiled == ["a.html"]
+    (tmp_path / "a.html").write_text("<div>{{ x }}</div>", encoding="utf-8")
+    assert env().get_template("a.html").render(x=2) == "<div>2</div>"
+    assert compiled == ["a.html", "a.html"]
