@@ -35,8 +35,7 @@ from urllib.parse import urlsplit
 
 import jsonschema
 
-from guide import render
-from guide import yamldata
+from guide import i18n, render, yamldata
 from guide.errors import Problem
 from guide.yamldata import Lines, Path_, field_name, read
 
@@ -48,7 +47,6 @@ MARKER = "crisis-lines"
 
 TEL = re.compile(r"^tel:\+?[0-9]{2,15}$")
 SMS = re.compile(r"^sms:\+?[0-9]{2,15}$")
-HOW_LABELS = {"call": "Call", "text": "Text", "chat": "Chat online"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,7 @@ class Contact:
     how: str  # call, text or chat
     number: str | None = None  # as shown, e.g. "116 123"
     url: str | None = None  # chat: an https address
+    note: str | None = None  # a short tip, e.g. "For Spanish, press 2."
 
     @property
     def href(self) -> str:
@@ -67,7 +66,8 @@ class Contact:
 
     @property
     def label(self) -> str:
-        return HOW_LABELS[self.how]
+        """"Call", "Text" or "Chat online", in the language being built (guide/words)."""
+        return i18n.t(f"crisis.{self.how}")
 
     @property
     def shown(self) -> str:
@@ -170,6 +170,32 @@ def load(docs_dir: Path, shown_docs: str = "docs") -> tuple[CrisisData | None, l
     return parse(text, shown)
 
 
+def load_translation(english_docs: Path, docs_dir: Path, shown_docs: str, english_shown_docs: str = "docs"
+                     ) -> tuple[CrisisData | None, list[Problem]]:
+    """A translation's crisis data: the facts of ``docs/data/crisis.yml`` (numbers, links, dates
+    and sources have one home) with the words of ``<docs_dir>/data/crisis.yml`` laid over them
+    (:func:`guide.i18n.overlay`). ``None`` and no problem when the English site has no such file."""
+    english, problems = load(english_docs, english_shown_docs)
+    if english is None:
+        return None, problems
+    path, shown, english_shown = Path(docs_dir) / FILE, f"{shown_docs}/{FILE}", f"{english_shown_docs}/{FILE}"
+    if not path.is_file():
+        return None, [Problem(shown, None, f"the crisis lines have no words in this language",
+                              f"create {shown} with the text of {english_shown} translated (names, 'for', 'hours', "
+                              "'cost', 'languages', notes); the numbers stay in the English file")]
+    text = (Path(english_docs) / FILE).read_text(encoding="utf-8")
+    facts, _, _ = read(text, english_shown, empty_fix="", nesting_fix="")
+    words, lines, problems = read(path.read_text(encoding="utf-8"), shown,
+                                  empty_fix=f"write the words of {english_shown} (see its 'general:' and 'countries:')",
+                                  nesting_fix=f"compare the file with {english_shown}")
+    if problems:
+        return None, problems
+    merged, problems = i18n.overlay(facts, words, shown, lines, english_shown)
+    if problems:
+        return None, problems
+    return check(merged, lines, shown)
+
+
 def _validator() -> jsonschema.protocols.Validator:
     return yamldata.validator(SCHEMA_PATH)
 
@@ -181,6 +207,12 @@ def parse(text: str, shown: str = f"docs/{FILE}", *, today: dt.date | None = Non
                                  nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
     if problems:
         return None, problems
+    return check(data, lines, shown, today=today)
+
+
+def check(data: Any, lines: Lines, shown: str, *, today: dt.date | None = None
+          ) -> tuple[CrisisData | None, list[Problem]]:
+    """Check data read from ``shown`` (schema, then what a schema cannot) and build it."""
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, "the crisis file must be a set of 'name: value' fields",
                               f"start with 'general:' and 'countries:' (see {SCHEMA_SHOWN})")]
@@ -355,7 +387,7 @@ def _build(data: dict, shown: str) -> CrisisData:
     countries = []
     for c in data["countries"]:
         lines = [Line(line["name"], line["for"], line["hours"],
-                      [Contact(x["how"], x.get("number"), x.get("url")) for x in line["contacts"]],
+                      [Contact(x["how"], x.get("number"), x.get("url"), x.get("note")) for x in line["contacts"]],
                       list(line.get("languages") or []), line.get("cost"))
                  for line in c["lines"]]
         countries.append(Country(c["code"], c["name"], c["emergency"], lines, list(c["sources"]),
@@ -393,7 +425,7 @@ def _host(url: str) -> str:
 
 
 def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return i18n.human_date(day)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,7 +437,8 @@ def render_page(data: CrisisData, on: dt.date | None = None) -> str:
     on the page that holds it (overrides/main.html looks for ``data-ogt-crisis-lines``)."""
     on = on or dt.date.today()
     old = {name for name, _ in stale(data, on)}
-    return render.template("crisis-lines.html", data=data, general=data.general,
+    before, _, after = i18n.t("crisis.none_yet").partition("{link}")
+    return render.template("crisis-lines.html", data=data, general=data.general, none_yet=(before, after),
                            checked={c.code: _long_date(c.verified) for c in data.countries},
                            sources={c.code: [(url, _host(url)) for url in c.sources] for c in data.countries},
                            old={c.code for c in data.countries if c.name in old},

@@ -36,6 +36,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from guide import wording
 from guide.errors import Problem
 
 DEFAULT = "en"
@@ -73,9 +74,7 @@ def current() -> str:
 
 
 def t(key: str, code: str | None = None) -> str:
-    """A word of the page frame ("sources", "switch"…) from guide/words/<code>.yml."""
-    from guide import wording
-
+    """A word from guide/words/<code>.yml: "sources" (the page frame's) or "checklist.print"."""
     return wording.word(key if "." in key else f"page.{key}", code or _current)
 
 
@@ -463,3 +462,106 @@ def pair_data(english: Any, translated: Any, shown: str, lines, english_shown: s
 
     walk(english, translated, ())
     return problems
+
+
+# -- words over facts: a translation that carries only text (crisis lines) ----------------------
+
+def overlay(english: Any, words: Any, shown: str, lines, english_shown: str,
+            text_fields: frozenset[str] = TEXT_FIELDS, keys: tuple[str, ...] = ("id", "code")
+            ) -> tuple[Any, list[Problem]]:
+    """The English data with a translation's words laid over it. ``words`` (read by
+    :func:`guide.yamldata.read`; ``lines`` is its line index) has the English file's shape but
+    only its text: lists of mappings are matched by ``id`` or ``code``, other lists by position.
+    Facts (numbers, links, dates, sources) have one home, the English file: one written here is a
+    problem, and so is an entry or a text the translation lacks. Returns (merged data, problems);
+    the merged data is ``None`` when there is a problem."""
+    problems: list[Problem] = []
+
+    def at(path: tuple) -> int | None:
+        return lines.of(path) if lines is not None else None
+
+    def key_of(entry: Any) -> tuple[str, Any] | None:
+        return next(((k, entry[k]) for k in keys if isinstance(entry, dict) and k in entry), None)
+
+    def walk(en: Any, tr: Any, path: tuple) -> Any:
+        label = ".".join(str(p) for p in path) or "(top)"
+        if isinstance(en, dict):
+            if not isinstance(tr, dict):
+                problems.append(Problem(shown, at(path), f"'{label}' should be a set of 'name: text' fields, as in "
+                                        f"{english_shown}", f"write the words under '{label}' as the English does"))
+                return en
+            out = dict(en)
+            for key, value in tr.items():
+                if key not in en:
+                    problems.append(Problem(shown, at(path + (key,)), f"'{key}' is not in {english_shown}",
+                                            "remove it, or add it to the English first", field=key))
+                elif key in keys:
+                    if value != en[key]:
+                        problems.append(Problem(shown, at(path + (key,)), f"'{key}' is {value!r}; the English has "
+                                                f"{en[key]!r}", "keep the English value", field=key))
+                elif key in text_fields:
+                    if type(value) is not type(en[key]) or (isinstance(value, list) and len(value) != len(en[key])):
+                        problems.append(Problem(shown, at(path + (key,)), f"'{key}' should be like the English "
+                                                f"{en[key]!r}", "translate the text and keep its shape", field=key))
+                    else:
+                        out[key] = value
+                elif isinstance(en[key], (dict, list)) and _has_text(en[key], text_fields):
+                    out[key] = walk(en[key], value, path + (key,))
+                else:
+                    problems.append(Problem(shown, at(path + (key,)), f"'{key}' is a fact, not words: it has one home, "
+                                            f"{english_shown}", f"remove '{key}' here; change it in {english_shown}",
+                                            field=key))
+            for key, value in en.items():
+                if key in text_fields and key not in tr:
+                    problems.append(Problem(shown, at(path), f"'{label}' has no '{key}' (the English has "
+                                            f"{value!r})", f"add '{key}' with its translation", field=key))
+                elif key not in text_fields and key not in keys and key not in tr and _has_text(value, text_fields):
+                    problems.append(Problem(shown, at(path), f"'{label}' has no '{key}' (the English has text there)",
+                                            f"add '{key}' with the translated text, as in {english_shown}", field=key))
+            return out
+        if isinstance(en, list):
+            if not isinstance(tr, list):
+                problems.append(Problem(shown, at(path), f"'{label}' should be a list, as in {english_shown}",
+                                        "write one '- ' entry for each English entry"))
+                return en
+            if en and all(key_of(x) for x in en):
+                theirs = {key_of(x): i for i, x in enumerate(tr) if key_of(x)}
+                out = []
+                for entry in en:
+                    k = key_of(entry)
+                    if k not in theirs:
+                        problems.append(Problem(shown, at(path), f"{k[0]} '{k[1]}' is in {english_shown} but not "
+                                                "translated here", f"add an entry with '{k[0]}: {k[1]}' and its words",
+                                                field=str(k[1])))
+                        out.append(entry)
+                    else:
+                        out.append(walk(entry, tr[theirs[k]], path + (theirs[k],)))
+                ours = {key_of(x) for x in en}
+                for i, entry in enumerate(tr):
+                    k = key_of(entry)
+                    if k is None or k not in ours:
+                        name = f"{k[0]} '{k[1]}'" if k else f"entry {i + 1}"
+                        problems.append(Problem(shown, at(path + (i,)), f"{name} is not in {english_shown}",
+                                                "use the English entries; remove or rename this one",
+                                                field=str(k[1]) if k else None))
+                return out
+            if len(tr) != len(en):
+                problems.append(Problem(shown, at(path), f"'{label}' has {len(tr)} entries; the English has {len(en)}",
+                                        "translate each English entry once, in the same order"))
+                return en
+            return [walk(a, b, path + (i,)) for i, (a, b) in enumerate(zip(en, tr))]
+        problems.append(Problem(shown, at(path), f"'{label}' is a fact, not words: it has one home, {english_shown}",
+                                f"remove it here; change it in {english_shown}"))
+        return en
+
+    merged = walk(english, words, ())
+    return (None if problems else merged), problems
+
+
+def _has_text(value: Any, text_fields: frozenset[str]) -> bool:
+    """Whether a piece of the English data holds any text to translate."""
+    if isinstance(value, dict):
+        return any(k in text_fields or _has_text(v, text_fields) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_text(x, text_fields) for x in value)
+    return False

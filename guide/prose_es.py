@@ -29,6 +29,7 @@ from guide.errors import Problem  # noqa: E402
 
 EASE_MIN = 70.0
 WORDS_FILE = ".spelling-es.txt"
+WORDS_YML = "es.yml"  # guide/words/es.yml: the words of the guide's own code and templates
 DOCS = "docs-es"
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+(?:-[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+)*")
 
@@ -169,9 +170,7 @@ def check_spelling(files: list[Path], root: Path, words_file: Path | None = None
     for path in files:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".yml":
-            lines = [(n, re.sub(r"\]\([^)]*\)", " ", re.sub(r"^\s*(-\s*)?(text|help|title|intro):", "", line)))
-                     for n, line in enumerate(text.splitlines(), start=1)
-                     if re.match(r"^\s*(-\s*)?(text|help|title|intro):|^\s{6,}(?![\w-]+:)[^\s#-]", line)]
+            lines = _yaml_text_lines(text, every_key=path.name == WORDS_YML)
         else:
             lines = _prose_lines(text)
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -187,6 +186,22 @@ def check_spelling(files: list[Path], root: Path, words_file: Path | None = None
                                             f"{hint}correct it; if the word is right, add it on its own line "
                                             f"to {WORDS_FILE}"))
     return problems
+
+
+def _yaml_text_lines(text: str, *, every_key: bool = False) -> list[tuple[int, str]]:
+    """The lines of a Spanish YAML file that hold text: the values of the text fields a
+    translation carries (guide.i18n.TEXT_FIELDS; every key in the words file) and their folded
+    continuation lines. Links' targets and {placeholders} are left out."""
+    from guide.i18n import TEXT_FIELDS
+
+    keys = r"[\w-]+" if every_key else "|".join(sorted(TEXT_FIELDS))
+    field = re.compile(rf"^\s*(-\s*)?({keys}):")
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if field.match(line) or re.match(r"^\s{4,}(?![\w-]+:)[^\s#-]", line):
+            value = re.sub(r"\{\w+\}", " ", re.sub(r"\]\([^)]*\)", " ", field.sub("", line)))
+            out.append((number, re.sub(r"<[^>]+>", " ", value)))
+    return out
 
 
 # -- the whole Spanish tree -------------------------------------------------------------------
@@ -217,8 +232,9 @@ def lint(root: Path, *, spelling: bool = True) -> tuple[list[Problem], list[Figu
     lists = sorted((folder / "checklists").glob("*.yml"))
     for path in lists:
         problems.extend(readability.check_short(checklist_texts(path, path.relative_to(root).as_posix())))
+    data = sorted((folder / "data").glob("*.yml")) + [p for p in [root / "guide" / "words" / WORDS_YML] if p.is_file()]
     if spelling:
-        problems.extend(check_spelling(pages + lists, root))
+        problems.extend(check_spelling(pages + lists + data, root))
     return problems, table
 
 

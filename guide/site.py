@@ -143,7 +143,12 @@ class Build:
         problems.extend(self._load_decision_aid())
         problems.extend(ipdas.unplaced(self.root / self.docs_dir / ipdas.DATA_FILE, self._data_shown(ipdas.DATA_FILE),
                                        self.page_with(ipdas.MARKER) is not None))
-        self.crisis, crisis_problems = crisis.load(self.root / self.docs_dir, docs)
+        if self.lang == i18n.DEFAULT:
+            self.crisis, crisis_problems = crisis.load(self.root / self.docs_dir, docs)
+        else:  # the English file's numbers, with this language's words (docs-es/data/crisis.yml)
+            english = i18n.LANGUAGES[i18n.DEFAULT].docs
+            self.crisis, crisis_problems = crisis.load_translation(self.root / english, self.root / self.docs_dir,
+                                                                   docs, english)
         problems.extend(crisis_problems)
         if self.lang != i18n.DEFAULT and not problems:
             self.stale = self._stale_translations()

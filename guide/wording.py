@@ -108,8 +108,6 @@ def check(code: str, text: str, english: dict[str, Any] | None, shown: str) -> t
 
 @functools.lru_cache(maxsize=None)
 def _load(code: str) -> Words:
-    from guide import i18n
-
     english_text = (FOLDER / f"{DEFAULT}.yml").read_text(encoding="utf-8")
     english, problems = check(DEFAULT, english_text, None, SHOWN.format(code=DEFAULT))
     if code != DEFAULT and english is not None:
@@ -122,18 +120,15 @@ def _load(code: str) -> Words:
         data = english
     if problems:
         raise GuideError(problems)
-    assert code in i18n.LANGUAGES or code == DEFAULT
     return _wrap(data)
 
 
-def words(code: str | None = None) -> Words:
-    """All the words of one language (the language being built when ``code`` is None)."""
-    from guide import i18n
-
-    return _load(code or i18n.current())
+def words(code: str) -> Words:
+    """All the words of one language (``guide.i18n.current()`` is the language being built)."""
+    return _load(code)
 
 
-def word(name: str, code: str | None = None) -> str:
+def word(name: str, code: str) -> str:
     """One word by its dotted name, e.g. ``word("page.sources", "es")``."""
     value: Any = words(code)
     for part in name.split("."):
@@ -141,7 +136,7 @@ def word(name: str, code: str | None = None) -> str:
     return value
 
 
-def names(code: str | None = None) -> frozenset[str]:
+def names(code: str) -> frozenset[str]:
     """Every word's dotted name, e.g. ``checklist.print``."""
 
     def walk(section: Words, prefix: str) -> list[str]:

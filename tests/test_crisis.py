@@ -380,7 +380,7 @@ def test_no_article_or_checklist_hard_codes_a_crisis_number():
     """Each number has one home: articles link to Get help now instead of typing numbers."""
     numbers = real().numbers
     found = []
-    for path in sorted((ROOT / "docs").rglob("*")):
+    for path in sorted([*(ROOT / "docs").rglob("*"), *(ROOT / "docs-es").rglob("*")]):
         if path.suffix not in (".md", ".yml") or path.name == "crisis.yml" or path.name == "get-help-now.md":
             continue
         text = path.read_text(encoding="utf-8")
@@ -388,3 +388,90 @@ def test_no_article_or_checklist_hard_codes_a_crisis_number():
         found += [f"{rel}: a {m.group(0)} link" for m in re.finditer(r"\b(tel|sms):", text)]
         found += [f"{rel}: '{n}'" for n in numbers if re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d.,%])", text)]
     assert not found, "link to Get help now instead of writing crisis numbers:\n" + "\n".join(found)
+
+
+# -- the Spanish words over the English facts (docs-es/data/crisis.yml) -------------------------
+
+WORDS_ES = """\
+general:
+  name: Find A Helpline
+  text: Busque una línea gratuita en su país.
+countries:
+  - code: gb
+    name: Reino Unido
+    lines:
+      - name: Samaritans
+        for: cualquier persona a la que le cueste salir adelante.
+        hours: De día y de noche
+        languages: [inglés]
+        cost: Gratis
+  - code: es
+    name: España
+"""
+
+
+def translated(tmp_path, words: str | None = WORDS_ES, english: str = GOOD):
+    (tmp_path / "docs" / "data").mkdir(parents=True)
+    (tmp_path / "docs" / "data" / "crisis.yml").write_text(english, encoding="utf-8")
+    (tmp_path / "docs-es" / "data").mkdir(parents=True)
+    if words is not None:
+        (tmp_path / "docs-es" / "data" / "crisis.yml").write_text(words, encoding="utf-8")
+    return crisis.load_translation(tmp_path / "docs", tmp_path / "docs-es", "docs-es")
+
+
+def test_the_words_are_laid_over_the_english_facts(tmp_path):
+    data, problems = translated(tmp_path)
+    assert problems == []
+    gb = data.country("gb")
+    assert (gb.name, gb.emergency) == ("Reino Unido", "999")
+    assert gb.lines[0].for_whom == "cualquier persona a la que le cueste salir adelante."
+    assert [c.href for c in gb.lines[0].contacts] == ["tel:116123", "sms:+447700900123", "https://example.org/chat"]
+    assert data.country("es").name == "España" and data.general.url == "https://findahelpline.com"
+
+
+@pytest.mark.parametrize("words, field, needle, says", [
+    (WORDS_ES.replace("    name: Reino Unido\n", "    name: Reino Unido\n    emergency: \"998\"\n"),
+     "emergency", "emergency:", "is a fact, not words"),
+    (WORDS_ES.replace("  - code: es\n    name: España\n", ""), "es", "countries:", "not translated here"),
+    (WORDS_ES + "  - code: mx\n    name: México\n", "mx", "code: mx", "is not in docs/data/crisis.yml"),
+    (WORDS_ES.replace("        cost: Gratis\n", ""), "cost", "      - name: Samaritans", "has no 'cost'"),
+    (WORDS_ES.replace("        languages: [inglés]\n", "        languages: [inglés, español]\n"),
+     "languages", "languages:", "should be like the English"),
+    (WORDS_ES.replace("  text: Busque", "  url: https://example.org\n  text: Busque"), "url", "url:", "is a fact"),
+])
+def test_a_bad_translation_names_file_line_and_field(tmp_path, words, field, needle, says):
+    data, problems = translated(tmp_path, words)
+    assert data is None and len(problems) == 1, "\n".join(map(str, problems))
+    problem = problems[0]
+    assert (problem.file, problem.field, problem.line) == ("docs-es/data/crisis.yml", field, line_of(words, needle))
+    assert says in problem.message and problem.fix
+
+
+def test_a_translation_without_crisis_words_fails_with_the_fix(tmp_path):
+    data, problems = translated(tmp_path, None)
+    assert data is None and "create docs-es/data/crisis.yml" in problems[0].fix
+
+
+def test_the_real_spanish_words_keep_every_english_number():
+    from guide import i18n
+
+    english = real()
+    spanish, problems = crisis.load_translation(ROOT / "docs", ROOT / "docs-es", "docs-es")
+    assert problems == [], "\n".join(map(str, problems))
+
+    def facts(data):
+        return [(c.code, c.emergency, [x.href for line in c.lines for x in line.contacts]) for c in data.countries]
+
+    assert facts(spanish) == facts(english)
+    assert spanish.country("us").name == "Estados Unidos"
+    notes = [x.note for x in spanish.country("us").lines[0].contacts]
+    assert notes[0].startswith("Marque 2") and "AYUDA" in notes[1]
+    i18n.use("es")
+    try:
+        html = crisis.render_page(spanish, TODAY)
+        embed = crisis.render_embed_line(spanish, "https://example.org/es/get-help-now/")
+    finally:
+        i18n.use("en")
+    assert "Busque su país" in html and "Find your country" not in html and 'href="sms:988"' in html
+    assert "28 de noviembre de 2026" in html and "Escriba AYUDA" in html
+    assert "Si está en peligro ahora" in embed and "In danger now" not in embed and "Marque 2" in embed
