@@ -14,21 +14,40 @@ def is_external(href: str) -> bool:
     return href.lower().startswith(("http://", "https://", "//"))
 
 
-class _Anchors(HTMLParser):
-    """The start tag of every ``<a>``: where it is in the text, and its attributes."""
+class _Tag(HTMLParser):
+    """The attributes of one start tag, as a browser's HTML parser reads them."""
 
-    def __init__(self, text: str):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.found: list[tuple[int, int, list[tuple[str, str | None]]]] = []
+        self.attrs: list[tuple[str, str | None]] | None = None
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            line, column = self.getpos()
-            start = self.starts[line - 1] + column
-            self.found.append((start, start + len(self.get_starttag_text() or ""), attrs))
+        if self.attrs is None:
+            self.attrs = attrs
 
     handle_startendtag = handle_starttag
+
+
+# The page read left to right as an HTML parser does: comments, <script> and <style> (whose text
+# is never read as tags) and every start tag whole, so "<a" inside another tag's quoted attribute
+# value (which may hold ">") is never taken for a link.
+_SKIP_OR_TAG = re.compile(
+    r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>"
+    r"|<(?P<name>[a-zA-Z][^\s/>]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.IGNORECASE | re.DOTALL)
+
+
+def _anchors(page: str):
+    """(start, end, attributes) of every ``<a>`` start tag. Only those tags go through the HTML
+    parser, so a 100 KB page costs a pattern scan, not a full parse."""
+    for match in _SKIP_OR_TAG.finditer(page):
+        if (match.group("name") or "").lower() != "a":
+            continue
+        parser = _Tag()
+        parser.feed(match.group(0))
+        parser.close()
+        if parser.attrs is not None:
+            yield match.start(), match.end(), parser.attrs
 
 
 LINK_REL = ("noopener", "noreferrer")
@@ -36,15 +55,12 @@ LINK_REL = ("noopener", "noreferrer")
 
 def mark_external_links(page: str) -> str:
     """Give every link to another site, and every link that opens a new tab (``target``, in any
-    quoting), ``rel="noopener noreferrer"``, keeping any rel it has. The tags are found with an
-    HTML parser, not a pattern, and rewritten with every attribute value escaped."""
+    quoting), ``rel="noopener noreferrer"``, keeping any rel it has. Each tag's attributes are read
+    by an HTML parser, and the tag is rewritten with every attribute value escaped."""
     if "<a" not in page and "<A" not in page:
         return page
-    parser = _Anchors(page)
-    parser.feed(page)
-    parser.close()
     out, pos = [], 0
-    for start, end, attrs in parser.found:
+    for start, end, attrs in _anchors(page):
         values = dict(attrs)
         href = (values.get("href") or "").strip()
         if not (is_external(href) or values.get("target")):

@@ -46,6 +46,15 @@ def test_values_stay_escaped_and_other_text_untouched():
     assert '<a href="https://example.org/?a=1&amp;b=&#34;2&#34;" rel="noopener noreferrer">x</a>' in out
 
 
+def test_a_link_written_inside_another_tags_attribute_is_left_alone():
+    page = ('<p><img alt="<a href=\'https://x\' target=_blank>" src="i.png"><!-- <a href="https://y"> -->'
+            '<style>a[href^="https"]::after{content:"<a href=https://z>"}</style>'
+            '<a title=\'1 > 0\' href="https://example.org/">x</a></p>')
+    out = html.mark_external_links(page)
+    assert out == page.replace('href="https://example.org/">', 'href="https://example.org/" rel="noopener noreferrer">'
+                               ).replace("<a title='1 > 0' ", '<a title="1 &gt; 0" ')
+
+
 def test_every_external_link_of_the_real_site_has_noopener_noreferrer(site_dir):
     missing = []
 
