@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from guide.errors import Problem
+
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
@@ -26,6 +28,38 @@ MINIMAL_BIB = """@misc{only2020,
 """
 
 FRONT = "---\ntitle: {title}\ndescription: A page for a test.\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
+
+
+# The start of a one-section checklist "ready"; a test adds its items.
+CHECKLIST_HEAD = """id: ready
+title: Ready
+intro: Tick each one.
+version: 1
+sections:
+  - title: Space
+    items:
+"""
+
+
+def only_problem(found: tuple) -> Problem:
+    """The one problem of a parser's (data, problems) result, which must have no data."""
+    data, problems = found
+    assert data is None
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def replace_once(old: str, new: str, text: str) -> str:
+    """``text`` with ``old``, which must be there exactly once, replaced."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """The line number of the ``nth`` line of ``text`` that holds ``needle``."""
+    hits = [number for number, line in enumerate(text.splitlines(), 1) if needle in line]
+    assert len(hits) >= nth, needle
+    return hits[nth - 1]
 
 
 def page(title: str, body: str = "") -> str:

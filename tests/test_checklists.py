@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from guide import checklists as c
 from guide import readability
 from guide.errors import GuideError, Problem
-from tests.support import ROOT, build_fixture, page
+from tests import support
+from tests.support import ROOT, build_fixture, line_of, page, replace_once
 
 SHOWN = "docs/checklists/demo.yml"
 CONTEXT = c.Context(
@@ -67,25 +68,11 @@ def parse(text: str, expected: str | None = "demo", context: c.Context = CONTEXT
 
 
 def only_problem(text: str, **kwargs) -> Problem:
-    checklist, problems = parse(text, **kwargs)
-    assert checklist is None
-    assert len(problems) == 1, "\n".join(map(str, problems))
-    return problems[0]
+    return support.only_problem(parse(text, **kwargs))
 
 
 def edit(old: str, new: str, text: str = GOOD) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
-
-def line_of(text: str, needle: str, nth: int = 1) -> int:
-    count = 0
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            count += 1
-            if count == nth:
-                return number
-    raise AssertionError(needle)
+    return replace_once(old, new, text)
 
 
 # -- a good checklist ---------------------------------------------------------------------------

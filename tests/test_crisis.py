@@ -13,7 +13,8 @@ import pytest
 
 from guide import crisis
 from guide.errors import Problem
-from tests.support import ROOT, build_fixture, page
+from tests import support
+from tests.support import ROOT, build_fixture, line_of, page, replace_once
 
 SHOWN = "docs/data/crisis.yml"
 TODAY = dt.date(2026, 11, 28)
@@ -61,20 +62,11 @@ def parse(text: str, today: dt.date = TODAY):
 
 
 def only_problem(text: str) -> Problem:
-    data, problems = parse(text)
-    assert data is None
-    assert len(problems) == 1, "\n".join(map(str, problems))
-    return problems[0]
+    return support.only_problem(parse(text))
 
 
 def edit(old: str, new: str, text: str = GOOD) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
-
-def line_of(text: str, needle: str, nth: int = 1) -> int:
-    hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
-    return hits[nth - 1]
+    return replace_once(old, new, text)
 
 
 # -- the real data -----------------------------------------------------------------------------

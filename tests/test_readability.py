@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from guide import frontmatter, lint, readability
-from tests.support import ENV, MINIMAL_BIB, ROOT, page, stub_evidence
+from tests.support import CHECKLIST_HEAD, ENV, MINIMAL_BIB, ROOT, page, stub_evidence
 
 PINNED = {"GUIDE_TODAY": "2026-11-28", "GUIDE_DRAFTS": ""}
 BODY_LINE = 10
@@ -67,14 +67,7 @@ def test_check_short_is_generic_words_and_grade():
     assert "reads at grade" in found[1].message and "> 8" in found[1].message
 
 
-CHECKLIST = """id: ready
-title: Ready
-intro: Tick each one.
-version: 1
-sections:
-  - title: Space
-    items:
-      - id: quiet
+CHECKLIST = CHECKLIST_HEAD + """      - id: quiet
         text: I have a quiet room.
         help: {help}
         priority: essential

@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 
 from guide import bibliography, checklists
+from tests.support import CHECKLIST_HEAD
 
-CHECKLIST = """id: ready
-title: Ready
-intro: Tick each one.
-version: 1
-sections:
-  - title: Space
-    items:
-      - id: quiet
+CHECKLIST = CHECKLIST_HEAD + """      - id: quiet
         text: I have a quiet room.
         help: Others can hear you.
         priority: essential
