@@ -106,8 +106,8 @@ def check(code: str, text: str, english: dict[str, Any] | None, shown: str) -> t
     return (data if not problems else None), problems
 
 
-@functools.lru_cache(maxsize=None)
-def _load(code: str) -> Words:
+@functools.lru_cache(maxsize=8)
+def _load(code: str, stamp: tuple[int, ...] = ()) -> Words:
     english_text = (FOLDER / f"{DEFAULT}.yml").read_text(encoding="utf-8")
     english, problems = check(DEFAULT, english_text, None, SHOWN.format(code=DEFAULT))
     if code != DEFAULT and english is not None:
@@ -124,8 +124,11 @@ def _load(code: str) -> Words:
 
 
 def words(code: str) -> Words:
-    """All the words of one language (``guide.i18n.current()`` is the language being built)."""
-    return _load(code)
+    """All the words of one language (``guide.i18n.current()`` is the language being built).
+    Read again when a words file changes, so ``make serve`` shows an edit at once."""
+    stamp = tuple(path.stat().st_mtime_ns if path.is_file() else 0
+                  for path in (FOLDER / f"{DEFAULT}.yml", FOLDER / f"{code}.yml"))
+    return _load(code, stamp)
 
 
 def word(name: str, code: str) -> str:

@@ -101,3 +101,16 @@ def test_a_second_jinja_environment_reuses_compiled_templates_until_one_changes(
     (tmp_path / "a.html").write_text("<div>{{ x }}</div>", encoding="utf-8")
     assert env().get_template("a.html").render(x=2) == "<div>2</div>"
     assert compiled == ["a.html", "a.html"]
+
+
+def test_an_edited_words_file_is_read_again(tmp_path, monkeypatch):
+    """make serve keeps one process: a saved guide/words file must show without a restart."""
+    import os
+
+    for code in ("en", "es"):
+        (tmp_path / f"{code}.yml").write_text("page:\n  sources: Sources\n", encoding="utf-8")
+    monkeypatch.setattr(wording, "FOLDER", tmp_path)
+    assert wording.word("page.sources", "es") == "Sources"
+    (tmp_path / "es.yml").write_text("page:\n  sources: Fuentes\n", encoding="utf-8")
+    os.utime(tmp_path / "es.yml", ns=(1, 10**18))
+    assert wording.word("page.sources", "es") == "Fuentes"
