@@ -31,7 +31,7 @@ from typing import Any
 
 import jsonschema
 
-from guide import checklists, render
+from guide import checklists, i18n, render, wording
 from guide import yamldata
 from guide.errors import Problem
 from guide.urls import relative_url
@@ -45,11 +45,21 @@ SUMMARY_MARKER = "decision-summary"
 PARTS = ("values", "results", "leaning", "ready", "quiz")
 STORAGE_KEY = "ogt-decision-aid"  # + ":" + version; decision-aid.js uses the same name
 
-# How much a thing matters, 0 to 3. The labels are part of the reader's summary.
-SCALE = ("Not at all", "A little", "Quite a lot", "A lot")
-FIT_VALUE = {"better": 1, "same": 0, "worse": -1}
-FIT_LABEL = {"better": "Better", "same": "About the same, or not known", "worse": "Worse"}
+# How much a thing matters, 0 to 3 (words: decision_aid.scale_0 to scale_3 in guide/words/<code>.yml).
+# The labels are part of the reader's summary.
+SCALE_SIZE = 4
+FIT_VALUE = {"better": 1, "same": 0, "worse": -1}  # words: decision_aid.fit_better, fit_same, fit_worse
 UNSURE = "unsure"  # the leaning "not sure yet"
+
+
+def scale(code: str | None = None) -> tuple[str, ...]:
+    """The scale's labels, 0 to 3, in the language being built (or ``code``)."""
+    return tuple(wording.word(f"decision_aid.scale_{n}", code or i18n.current()) for n in range(SCALE_SIZE))
+
+
+def fit_label(fit: str, code: str | None = None) -> str:
+    """'Better', 'Worse' or 'About the same, or not known', in the language being built."""
+    return wording.word(f"decision_aid.fit_{fit}", code or i18n.current())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,12 +376,12 @@ def _context(aid: DecisionAid, page_url: str) -> dict:
     return {
         "version": aid.version,
         "key": STORAGE_KEY,
-        "scale": list(enumerate(SCALE)),
+        "scale": list(enumerate(scale())),
         "options": [{"id": o, "name": inline(n)} for o, n in aid.options],
         "unsure": UNSURE,
         "things": [{"id": t.id, "name": inline(t.name),
                     "fits": [{"option": o, "option_name": inline(n), "fit": t.fits[o].fit,
-                              "value": t.fits[o].value, "label": FIT_LABEL[t.fits[o].fit],
+                              "value": t.fits[o].value, "label": fit_label(t.fits[o].fit),
                               "reason": inline(t.fits[o].reason), "cites": cites(t.fits[o].cite_keys)}
                              for o, n in aid.options]}
                    for t in aid.things],

@@ -7,6 +7,12 @@
   function all(root, sel) { return [].slice.call(root.querySelectorAll(sel)); }
   function show(el, on) { if (el) el.hidden = !on; }
   function lower(s) { return s.charAt(0).toLowerCase() + s.slice(1); }
+  /* The page's words come from the server-rendered HTML (data-ogt-word-NAME, from
+     guide/words/<language>.yml); the English here is a last resort only. */
+  function word(el, name, fallback) { return (el && el.getAttribute("data-ogt-word-" + name)) || fallback; }
+  function fill(format, values) {
+    return format.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
 
   /* Highest score first (rating x +1/0/-1, summed), ties in page order; nothing rated: []. */
   function rank(fits, ratings, options) {
@@ -123,17 +129,20 @@
         .sort(function (a, b) { return state.ratings[b] - state.ratings[a]; });
       state.best = ranked.slice(0, 3);
       all(document, "[data-ogt-aid-ranking]").forEach(function (box) {
-        var list = box.querySelector("ol");
+        var list = box.querySelector("ol"), best = word(box, "best", "{option}: fits your answers best");
+        var said = [[1, word(box, "pro", "You said {thing} matters {rating}: {reason}"), 3],
+                    [-1, word(box, "con", "But you said {thing} matters {rating}: {reason}"), 2]];
         list.textContent = "";
         show(box.querySelector("p"), !ranked.length);
         ranked.forEach(function (pair) {
           var o = pair[0], li = document.createElement("li"), head = document.createElement("strong"), why = document.createElement("ul");
-          head.textContent = names[o] + (pair[1] === ranked[0][1] ? ": fits your answers best" : "");
+          head.textContent = pair[1] === ranked[0][1] ? fill(best, { option: names[o] }) : names[o];
           li.appendChild(head);
-          [[1, "You said ", 3], [-1, "But you said ", 2]].forEach(function (k) {
+          said.forEach(function (k) {
             rated.filter(function (t) { return fits[t][o] === k[0]; }).slice(0, k[2]).forEach(function (t) {
               var item = document.createElement("li");
-              item.textContent = k[1] + lower(things[t] || t) + " matters " + lower(scale(t, state.ratings[t])) + ": " + lower(reasons[t + " " + o]);
+              item.textContent = fill(k[1], { thing: lower(things[t] || t), rating: lower(scale(t, state.ratings[t])),
+                                              reason: lower(reasons[t + " " + o]) });
               why.appendChild(item);
             });
           });
@@ -160,7 +169,9 @@
         var picked = f.querySelector("input:checked"), out = f.querySelector("[data-ogt-aid-feedback]");
         show(out, !!picked);
         if (!picked) return;
-        out.textContent = picked.value === f.getAttribute("data-ogt-aid-answer") ? "Right." : "Not quite. See the answer below.";
+        var form = f.closest("[data-ogt-aid]");
+        out.textContent = picked.value === f.getAttribute("data-ogt-aid-answer") ? word(form, "right", "Right.")
+          : word(form, "wrong", "Not quite. See the answer below.");
         f.querySelector("details").open = true;
       });
     }

@@ -11,7 +11,11 @@
   function enhance(root) {
     var aid = window.ogtDecisionAid, store = aid.storage(), names = {};
     var key = root.getAttribute("data-ogt-aid-key") + ":" + root.getAttribute("data-ogt-aid-version");
-    var scale = root.getAttribute("data-ogt-aid-scale").split("|"), none = "Not answered";
+    /* The words come from the server-rendered HTML (data-ogt-word-NAME, guide/words/<language>.yml);
+       the English here is a last resort only. */
+    function word(name, fallback) { return root.getAttribute("data-ogt-word-" + name) || fallback; }
+    var scale = root.getAttribute("data-ogt-aid-scale").split("|"), none = word("none", "Not answered");
+    var yes = word("yes", "Yes"), no = word("no", "No");
     var status = root.querySelector("[data-ogt-sum-status]");
     function hash() { return new URLSearchParams(location.hash.slice(1)); }
     function passedIn() {
@@ -41,14 +45,14 @@
       });
       if (!list.firstChild) {
         list = document.createElement("p");
-        list.textContent = "Not worked out yet: rate what matters to you first.";
+        list.textContent = word("best-none", "Not worked out yet: rate what matters to you first.");
       }
       best.textContent = "";
       best.appendChild(list);
-      put(find("[data-ogt-sum-leaning]"), state.leaning === "unsure" ? "Not sure yet" : names[state.leaning] || none);
+      put(find("[data-ogt-sum-leaning]"), state.leaning === "unsure" ? word("unsure", "Not sure yet") : names[state.leaning] || none);
       all(root, "[data-ogt-sum-ready]").forEach(function (td) {
         var a = state.ready[td.getAttribute("data-ogt-sum-ready")];
-        put(td, a === "yes" ? "Yes" : a === "no" ? "No" : none);
+        put(td, a === "yes" ? yes : a === "no" ? no : none);
       });
       /* Checklists save a JSON list of ticked item ids (checklist.js); anything else: none ticked. */
       all(root, "[data-ogt-sum-checklist]").forEach(function (ul) {
@@ -88,15 +92,15 @@
         var area = find("textarea") || document.createElement("textarea");
         area.readOnly = true;
         area.className = "ogt-summary__copy";
-        area.setAttribute("aria-label", "Your summary as text");
+        area.setAttribute("aria-label", word("copy-box", "Your summary as text"));
         area.value = text;
         status.parentNode.appendChild(area);
         area.focus();
         area.select();
-        put(status, "Select the text in the box and copy it.");
+        put(status, word("copy-by-hand", "Select the text in the box and copy it."));
       }
       try {
-        navigator.clipboard.writeText(text).then(function () { put(status, "Copied. Paste it where you like."); }, fallback);
+        navigator.clipboard.writeText(text).then(function () { put(status, word("copied", "Copied. Paste it where you like.")); }, fallback);
       } catch (e) {
         fallback();
       }
@@ -116,7 +120,7 @@
         history.replaceState(null, "", location.pathname + location.search + (params + "" ? "#" + params : ""));
       }
       render();
-      put(status, "Cleared. This guide has nothing saved on this device now.");
+      put(status, word("cleared", "Cleared. This guide has nothing saved on this device now."));
     }
 
     all(root, "[data-ogt-aid-nojs]").forEach(function (el) { show(el, false); });
