@@ -452,6 +452,64 @@ def load_placed(path: Path, shown: str, placed: Sequence[tuple[str, int, str]],
     return aid, problems
 
 
+# ---------------------------------------------------------------------------------------------
+# A translation (docs-es/data/decision-aid.yml): the same data with its own text
+
+# The fields a translation words in its own language; every other value (ids, fits, cite keys,
+# answers, the version) must be the English one. Choices and questions to ask are lists of text:
+# a translation has as many as the English (the quiz's answer counts its choices).
+TEXT_FIELDS = i18n.TEXT_FIELDS | {"reason", "if_no", "all_yes", "question", "choices", "explain",
+                                  "questions_to_ask", "link"}
+
+
+def pair_translation(english: Path, english_shown: str, translated: Path, shown: str,
+                     translated_docs: Path | None = None) -> list[Problem]:
+    """The translation at ``translated`` against the English data file, with
+    :func:`guide.i18n.pair_data`: an id it lacks or adds, or a changed fit, cite key, answer or
+    version, is a problem naming the file, the line and the id. A quiz ``link`` may name another
+    anchor (headings are translated), but names the English page when ``translated_docs`` has a
+    translation of it. A file that does not read is left to :func:`load` to report."""
+    def data(path: Path, name: str):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None, None
+        found, lines, problems = read(text, name, empty_fix="", nesting_fix="")
+        return (None, None) if problems else (found, lines)
+
+    en, _ = data(english, english_shown)
+    tr, lines = data(translated, shown)
+    if not isinstance(en, dict) or not isinstance(tr, dict):
+        return []
+    problems = i18n.pair_data(en, tr, shown, lines, english_shown, TEXT_FIELDS)
+
+    def entries(data: dict, name: str) -> dict[str, tuple[int, dict]]:
+        items = data.get(name) if isinstance(data.get(name), list) else []
+        return {x["id"]: (i, x) for i, x in enumerate(items) if isinstance(x, dict) and isinstance(x.get("id"), str)}
+
+    theirs = entries(tr, "quiz")
+    for item_id, (_, item) in entries(en, "quiz").items():
+        if item_id not in theirs:
+            continue
+        i, other = theirs[item_id]
+        en_choices, tr_choices = item.get("choices"), other.get("choices")
+        if isinstance(en_choices, list) and isinstance(tr_choices, list) and len(en_choices) != len(tr_choices):
+            problems.append(Problem(shown, lines.of(("quiz", i, "choices")),
+                                    f"quiz '{item_id}' has {len(tr_choices)} choices; the English has {len(en_choices)}",
+                                    "translate each English choice, in the same order", field=item_id))
+        page, link = str(item.get("link") or "").partition("#")[0], str(other.get("link") or "")
+        if translated_docs is not None and (translated_docs / page).is_file() and link.partition("#")[0] != page:
+            problems.append(Problem(shown, lines.of(("quiz", i, "link")),
+                                    f"quiz '{item_id}' links to '{link}'; the English links to {page}, which is translated",
+                                    f"link to {page} (with this language's #heading)", field=item_id))
+    en_ask, tr_ask = en.get("questions_to_ask"), tr.get("questions_to_ask")
+    if isinstance(en_ask, list) and isinstance(tr_ask, list) and len(en_ask) != len(tr_ask):
+        problems.append(Problem(shown, lines.of(("questions_to_ask",)),
+                                f"'questions_to_ask' has {len(tr_ask)} questions; the English has {len(en_ask)}",
+                                "translate each English question; add no others", field="questions_to_ask"))
+    return problems
+
+
 def check_part(shown: str, line: int, part: str | None, first: int) -> list[Problem]:
     """``<!-- guide:decision-aid PART -->`` at ``line`` of the page ``shown``: a known part, once
     per page (``first`` is the line of the first marker with this part on the page)."""

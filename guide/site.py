@@ -351,9 +351,14 @@ class Build:
         context = checklists.Context(
             keys=self.bib.entries, references_url=references.url if references else None, targets=self.targets(),
             labels={key: checklists.short_cite(entry) for key, entry in self.bib.entries.items()})
-        self.decision_aid, problems = decision_aid.load_placed(
-            self.root / self.docs_dir / decision_aid.DATA_FILE, self._data_shown(decision_aid.DATA_FILE),
-            placed, context)
+        path = self.root / self.docs_dir / decision_aid.DATA_FILE
+        self.decision_aid, problems = decision_aid.load_placed(path, self._data_shown(decision_aid.DATA_FILE),
+                                                               placed, context)
+        if self.lang != i18n.DEFAULT and path.is_file():  # the English data, in this language's words
+            english = i18n.LANGUAGES[i18n.DEFAULT].docs
+            problems += decision_aid.pair_translation(
+                self.root / english / decision_aid.DATA_FILE, f"{english}/{decision_aid.DATA_FILE}",
+                path, self._data_shown(decision_aid.DATA_FILE), self.root / self.docs_dir)
         return problems
 
     # -- embeds: guide/embed.py gets plain data, never the Build -------------------------------
