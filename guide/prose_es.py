@@ -190,15 +190,19 @@ def check_spelling(files: list[Path], root: Path, words_file: Path | None = None
 
 def _yaml_text_lines(text: str, *, every_key: bool = False) -> list[tuple[int, str]]:
     """The lines of a Spanish YAML file that hold text: the values of the text fields a
-    translation carries (guide.i18n.TEXT_FIELDS; every key in the words file) and their folded
-    continuation lines. Links' targets and {placeholders} are left out."""
-    from guide.i18n import TEXT_FIELDS
+    translation carries (guide.i18n.TEXT_FIELDS, and the decision aid's: guide.decision_aid.
+    TEXT_FIELDS; every key in the words file), their folded continuation lines and list entries
+    that are plain text (the decision aid's questions to ask). Links' targets and {placeholders}
+    are left out."""
+    from guide.decision_aid import TEXT_FIELDS  # guide.i18n.TEXT_FIELDS and the decision aid's own
 
-    keys = r"[\w-]+" if every_key else "|".join(sorted(TEXT_FIELDS))
+    keys = r"[\w-]+" if every_key else "|".join(sorted(TEXT_FIELDS - {"link"}))
     field = re.compile(rf"^\s*(-\s*)?({keys}):")
+    item = r"^\s*-\s+(?![\w-]+:)[^\s#\[{\d]" if not every_key else r"$^"
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if field.match(line) or re.match(r"^\s{4,}(?![\w-]+:)[^\s#-]", line):
+        if field.match(line) or re.match(r"^\s{4,}(?![\w-]+:)[^\s#-]", line) or re.match(item, line):
+            line = re.sub(r"^\s*-\s+", "", line) if re.match(item, line) else line
             value = re.sub(r"\{\w+\}", " ", re.sub(r"\]\([^)]*\)", " ", field.sub("", line)))
             out.append((number, re.sub(r"<[^>]+>", " ", value)))
     return out
