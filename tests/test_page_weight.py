@@ -52,7 +52,7 @@ def test_every_page_is_within_budget(site_dir):
         name = page.relative_to(site_dir).parent.as_posix() or "(home)"
         rows.append(f"{name:40} html {w['html'] / 1024:5.1f} KB  css {w['css'] / 1024:5.1f} KB  "
                     f"js {w['js'] / 1024:5.1f} KB  total {total / 1024:5.1f} KB")
-        if total > (DECIDE_PAGE_BUDGET if f"{name}/" in DECISION_PAGES else PAGE_BUDGET):
+        if total > (DECIDE_PAGE_BUDGET if decide_page(name) else PAGE_BUDGET):
             over.append(rows[-1])
     print("\nPage weight, gzipped:\n" + "\n".join(rows))
     assert len(rows) >= 14
@@ -95,27 +95,35 @@ def test_weight_counts_what_the_page_loads(tmp_path):
 DECISION_PAGES = ["decide/is-it-right-for-me/", "decide/weigh/", "decide/summary/"]
 DECIDE_PAGE_BUDGET = 80 * 1024
 FIRST_PARTY_JS_BUDGET = 8 * 1024
+EDITIONS = ["", "es/"]  # English at the root, Spanish under es/ (guide/i18n.py)
 
 
-def first_party_scripts(site: Path, page: Path) -> set[str]:
+def decide_page(name: str) -> bool:
+    """Whether ``name`` (e.g. es/decide/weigh) is a Decide page, in any language."""
+    return any(name.startswith(prefix) and f"{name[len(prefix):]}/" in DECISION_PAGES for prefix in EDITIONS)
+
+
+def first_party_scripts(site: Path, page: Path, edition: str = "") -> set[str]:
+    """The guide's own scripts on a page, relative to its edition's root (assets/checklist.js)."""
     html = page.read_text(encoding="utf-8")
     base = "/" + page.relative_to(site).as_posix()
     paths = {urlparse(urljoin(base, src)).path.lstrip("/") for src in re.findall(r'<script[^>]+src="([^"]+)"', html)}
-    return {p for p in paths if not p.startswith("assets/javascripts/")}
+    return {p[len(edition):] for p in paths if p.startswith(edition) and not p[len(edition):].startswith("assets/javascripts/")}
 
 
-def test_decision_pages_are_within_budget(site_dir):
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "es"])
+def test_decision_pages_are_within_budget(site_dir, edition):
     scripts: set[str] = set()
     rows = []
     for url in DECISION_PAGES:
-        page = site_dir / url / "index.html"
+        page = site_dir / edition / url / "index.html"
         w = page_weight(site_dir, page)
         rows.append(f"{url:30} total {sum(w.values()) / 1024:5.1f} KB (html {w['html'] / 1024:.1f}, "
                     f"css {w['css'] / 1024:.1f}, js {w['js'] / 1024:.1f})")
         assert sum(w.values()) <= DECIDE_PAGE_BUDGET, rows[-1]
-        scripts |= first_party_scripts(site_dir, page)
+        scripts |= first_party_scripts(site_dir, page, edition)
     assert {"assets/decision-aid.js", "assets/decision-summary.js", "assets/checklist.js"} <= scripts
-    sizes = {s: gz((site_dir / s).read_bytes()) for s in sorted(scripts)}
+    sizes = {s: gz((site_dir / edition / s).read_bytes()) for s in sorted(scripts)}
     print("\n" + "\n".join(rows) + "\nFirst-party JS on these pages, gzipped: "
           + ", ".join(f"{s} {n} B" for s, n in sizes.items()) + f"; total {sum(sizes.values())} B")
     assert sum(sizes.values()) <= FIRST_PARTY_JS_BUDGET
