@@ -17,6 +17,11 @@ one of :data:`PARTS`) and ``<!-- guide:decision-summary -->`` on the summary pag
 server-rendered HTML that works without JavaScript; ``overrides/assets/decision-aid.js`` ranks
 the options, saves answers on the device and fills the summary.
 
+A translation holds the same data with its own text (``docs-es/data/decision-aid.yml``):
+:func:`pair_translation` checks it against the English file. The fixed words (the scale, the fit
+labels, the templates' and scripts' text) are in ``guide/words/<code>.yml`` (``decision_aid`` and
+``summary``); the scripts read theirs from ``data-ogt-word-*`` attributes.
+
 :func:`rank` is the ranking rule. The script applies the same rule (``rank`` in decision-aid.js);
 ``tests/fixtures/ranking-cases.json`` holds cases both are tested against.
 """
