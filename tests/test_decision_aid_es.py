@@ -102,11 +102,12 @@ def test_a_changed_fit_or_cite_key_names_the_file_the_line_and_the_value(tmp_pat
                            "        fit: worse\n        reason: Se une desde casa. Las", 1)
     text = text.replace("cite: [orenstein2014]", "cite: [gentry2019]", 1)
     found = {p.field: p for p in pair(tmp_path, text)}
-    assert set(found) == {"things.0.fits.online-group.fit", "things.1.fits.online-group.cite"}
-    fit = found["things.0.fits.online-group.fit"]
+    assert set(found) == {"things.travel.fits.online-group.fit", "things.cost.fits.online-group.cite"}
+    fit = found["things.travel.fits.online-group.fit"]
     assert (fit.file, fit.line) == (ES_SHOWN, line_of(text, "fit: worse"))
-    assert fit.message == "'things.0.fits.online-group.fit' is 'worse'; the English has 'better'"
-    cite = found["things.1.fits.online-group.cite"]
+    assert fit.message == "'things.travel.fits.online-group.fit' is 'worse'; the English has 'better'"
+    assert str(fit).startswith(f"{ES_SHOWN}:{fit.line}: [things.travel.fits.online-group.fit] ")
+    cite = found["things.cost.fits.online-group.cite"]
     assert cite.line == line_of(text, "cite: [gentry2019]")
     assert "['gentry2019']; the English has ['orenstein2014']" in cite.message
 
@@ -117,7 +118,7 @@ def test_answers_versions_choices_and_quiz_pages_must_match(tmp_path):
     text = text.replace("link: understand/risks.md#la-plataforma", "link: prepare/first-session.md")
     text = text.replace("  - ¿Cuál es el plan del grupo si alguien está en crisis?\n", "")
     found = {p.field: p for p in pair(tmp_path, text)}
-    assert set(found) == {"version", "quiz.1.answer", "more-research", "data", "questions_to_ask"}
+    assert set(found) == {"version", "quiz.more-research.answer", "more-research", "data", "questions_to_ask"}
     assert found["more-research"].message == "quiz 'more-research' has 3 choices; the English has 2"
     assert found["data"].line == line_of(text, "link: prepare/first-session.md")
     assert "understand/risks.md, which is translated" in found["data"].message
