@@ -41,6 +41,35 @@ sections:
 """
 
 
+# mkdocs.es.yml of a two-language fixture site (see add_spanish_edition).
+SPANISH_CONFIG = """\
+INHERIT: mkdocs.yml
+docs_dir: docs-es
+site_url: https://example.org/guide/es/
+theme:
+  language: es
+exclude_docs: |
+  data/
+plugins:
+  - search:
+      lang: es
+  - bibtex:
+      bib_file: references.bib
+      enable_inline_citations: false
+      bib_by_default: true
+      footnote_format: "{key}"
+"""
+
+
+def add_spanish_edition(tmp: Path, config: Path) -> None:
+    """Give a fixture site (from fixture_site) a Spanish edition under /es/: mkdocs.es.yml, and
+    a site_url the two configs agree on. The caller writes docs-es/."""
+    (tmp / "mkdocs.es.yml").write_text(SPANISH_CONFIG, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_url: https://ogt-guide.github.io/online-group-therapy-guide/", "site_url: https://example.org/guide/"),
+        encoding="utf-8")
+
+
 def only_problem(found: tuple) -> Problem:
     """The one problem of a parser's (data, problems) result, which must have no data."""
     data, problems = found

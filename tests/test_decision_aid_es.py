@@ -7,14 +7,13 @@ scripts' English is only a fallback that matches guide/words/en.yml."""
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 
 from guide import bibliography, checklists, decision_aid as da, frontmatter, i18n, prose_es, wording
-from tests.support import ROOT, fixture_site, page, run_mkdocs
+from tests.support import ROOT, add_spanish_edition, fixture_site, page, run_mkdocs
 from tests.test_decision_aid import FIXTURE_BIB, _fixture_data, _fixture_docs
 
 EN = ROOT / "docs" / da.DATA_FILE
@@ -134,32 +133,10 @@ def test_text_fields_are_the_translations_own():
 
 # -- the build -----------------------------------------------------------------------------------
 
-ES_CONFIG = """\
-INHERIT: mkdocs.yml
-docs_dir: docs-es
-site_url: https://example.org/guide/es/
-theme:
-  language: es
-exclude_docs: |
-  data/
-plugins:
-  - search:
-      lang: es
-  - bibtex:
-      bib_file: references.bib
-      enable_inline_citations: false
-      bib_by_default: true
-      footnote_format: "{key}"
-"""
-
-
 def two_language_aid(tmp: Path, spanish_data: str) -> Path:
     """The decision-aid fixture site of tests/test_decision_aid.py, with a Spanish edition."""
     config = fixture_site(tmp, _fixture_docs(_fixture_data()), bib=FIXTURE_BIB)
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "site_url: https://ogt-guide.github.io/online-group-therapy-guide/", "site_url: https://example.org/guide/"),
-        encoding="utf-8")
-    (tmp / "mkdocs.es.yml").write_text(ES_CONFIG, encoding="utf-8")
+    add_spanish_edition(tmp, config)
     for name, text in _fixture_docs(spanish_data).items():
         if name.endswith(".md"):
             text = text.replace("reviewed: 2026-11-01\n", "reviewed: 2026-11-01\ntranslation_of: "

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from pathlib import Path
 
 import yaml
 
 from guide import checklists, frontmatter, i18n, prose_es
-from tests.support import MINIMAL_BIB, ROOT, fixture_site, page, run_mkdocs
+from tests.support import MINIMAL_BIB, ROOT, add_spanish_edition, fixture_site, page, run_mkdocs
 
 ES_FRONT = ("---\ntitle: {title}\ndescription: Una página de prueba.\nreviewed: 2026-11-01\n"
             "next_review: 2027-11-01\n{extra}---\n\n# {title}\n\nUn texto corto y claro.\n")
@@ -217,24 +216,7 @@ def test_every_spanish_article_passes_the_plain_spanish_checks():
 
 def two_language_fixture(tmp: Path, es_pages: dict[str, str]) -> Path:
     config = fixture_site(tmp, {"index.md": page("Home"), "a.md": page("A")}, bib=MINIMAL_BIB)
-    (tmp / "mkdocs.es.yml").write_text(textwrap.dedent("""\
-        INHERIT: mkdocs.yml
-        docs_dir: docs-es
-        site_url: https://example.org/guide/es/
-        theme:
-          language: es
-        plugins:
-          - search:
-              lang: es
-          - bibtex:
-              bib_file: references.bib
-              enable_inline_citations: false
-              bib_by_default: true
-              footnote_format: "{key}"
-        """), encoding="utf-8")
-    text = config.read_text(encoding="utf-8").replace("site_url: https://ogt-guide.github.io/online-group-therapy-guide/",
-                                                      "site_url: https://example.org/guide/")
-    config.write_text(text, encoding="utf-8")
+    add_spanish_edition(tmp, config)
     for name, body in es_pages.items():
         path = tmp / "docs-es" / name
         path.parent.mkdir(parents=True, exist_ok=True)
