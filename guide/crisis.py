@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import jsonschema
 
-from guide import i18n, render, yamldata
+from guide import i18n, render, textfile, yamldata
 from guide.errors import Problem
 from guide.yamldata import Lines, Path_, field_name, read
 
@@ -160,14 +160,10 @@ def sms_href(number: str) -> str:
 def load(docs_dir: Path, shown_docs: str = "docs") -> tuple[CrisisData | None, list[Problem]]:
     """The crisis data of a site, or ``None`` (and no problem) when the site has no such file."""
     path = Path(docs_dir) / FILE
-    shown = f"{shown_docs}/{FILE}"
     if not path.is_file():
         return None, []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, f"the file is not UTF-8 text ({exc.reason})", "save it as UTF-8 in your editor")]
-    return parse(text, shown)
+    text, problems = textfile.read(path, f"{shown_docs}/{FILE}")  # UTF-8, no control characters, bounded
+    return (None, problems) if problems else parse(text, f"{shown_docs}/{FILE}")
 
 
 def load_translation(english_docs: Path, docs_dir: Path, shown_docs: str, english_shown_docs: str = "docs"
@@ -175,17 +171,26 @@ def load_translation(english_docs: Path, docs_dir: Path, shown_docs: str, englis
     """A translation's crisis data: the facts of ``docs/data/crisis.yml`` (numbers, links, dates
     and sources have one home) with the words of ``<docs_dir>/data/crisis.yml`` laid over them
     (:func:`guide.i18n.overlay`). ``None`` and no problem when the English site has no such file."""
-    english, problems = load(english_docs, english_shown_docs)
-    if english is None:
+    english_path, path = Path(english_docs) / FILE, Path(docs_dir) / FILE
+    shown, english_shown = f"{shown_docs}/{FILE}", f"{english_shown_docs}/{FILE}"
+    if not english_path.is_file():
+        return None, []
+    text, problems = textfile.read(english_path, english_shown)
+    if problems:
         return None, problems
-    path, shown, english_shown = Path(docs_dir) / FILE, f"{shown_docs}/{FILE}", f"{english_shown_docs}/{FILE}"
+    facts, facts_lines, problems = _read(text, english_shown)
+    if not problems:  # the facts are checked once, as the English file, before any words go over them
+        problems = check(facts, facts_lines, english_shown)[1]
+    if problems:
+        return None, problems
     if not path.is_file():
         return None, [Problem(shown, None, f"the crisis lines have no words in this language",
                               f"create {shown} with the text of {english_shown} translated (names, 'for', 'hours', "
                               "'cost', 'languages', notes); the numbers stay in the English file")]
-    text = (Path(english_docs) / FILE).read_text(encoding="utf-8")
-    facts, _, _ = read(text, english_shown, empty_fix="", nesting_fix="")
-    words, lines, problems = read(path.read_text(encoding="utf-8"), shown,
+    text, problems = textfile.read(path, shown)
+    if problems:
+        return None, problems
+    words, lines, problems = read(text, shown,
                                   empty_fix=f"write the words of {english_shown} (see its 'general:' and 'countries:')",
                                   nesting_fix=f"compare the file with {english_shown}")
     if problems:
@@ -203,11 +208,15 @@ def _validator() -> jsonschema.protocols.Validator:
 def parse(text: str, shown: str = f"docs/{FILE}", *, today: dt.date | None = None
           ) -> tuple[CrisisData | None, list[Problem]]:
     """Read the crisis file. Returns the data (``None`` on any problem) and every problem."""
-    data, lines, problems = read(text, shown, empty_fix=f"write 'general:' and 'countries:' (see {SCHEMA_SHOWN})",
-                                 nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
+    data, lines, problems = _read(text, shown)
     if problems:
         return None, problems
     return check(data, lines, shown, today=today)
+
+
+def _read(text: str, shown: str) -> tuple[Any, Lines, list[Problem]]:
+    return read(text, shown, empty_fix=f"write 'general:' and 'countries:' (see {SCHEMA_SHOWN})",
+                nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
 
 
 def check(data: Any, lines: Lines, shown: str, *, today: dt.date | None = None

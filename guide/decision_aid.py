@@ -37,7 +37,7 @@ from typing import Any
 
 import jsonschema
 
-from guide import checklists, i18n, render, wording
+from guide import checklists, i18n, render, textfile, wording
 from guide import yamldata
 from guide.errors import Problem
 from guide.urls import relative_url
@@ -172,11 +172,8 @@ def _validator() -> jsonschema.protocols.Validator:
 
 def load(path: Path, shown: str, context: checklists.Context) -> tuple[DecisionAid | None, list[Problem]]:
     """Read and check the data file at ``path`` (shown in messages as ``shown``)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, f"the file is not UTF-8 text ({exc.reason})", "save it as UTF-8 in your editor")]
-    return parse(text, shown, context)
+    text, problems = textfile.read(path, shown)  # UTF-8, no control characters, bounded size
+    return (None, problems) if problems else parse(text, shown, context)
 
 
 def parse(text: str, shown: str, context: checklists.Context | None = None) -> tuple[DecisionAid | None, list[Problem]]:
@@ -476,11 +473,8 @@ def pair_translation(english: Path, english_shown: str, translated: Path, shown:
     anchor (headings are translated), but names the English page when ``translated_docs`` has a
     translation of it. A file that does not read is left to :func:`load` to report."""
     def data(path: Path, name: str):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None, None
-        found, lines, problems = read(text, name, empty_fix="", nesting_fix="")
+        text, problems = textfile.read(path, name)
+        found, lines, problems = (None, None, problems) if problems else read(text, name, empty_fix="", nesting_fix="")
         return (None, None) if problems else (found, lines)
 
     en, _ = data(english, english_shown)

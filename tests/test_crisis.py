@@ -467,3 +467,29 @@ def test_the_real_spanish_words_keep_every_english_number():
     assert "Busque su país" in html and "Find your country" not in html and 'href="sms:988"' in html
     assert "28 de noviembre de 2026" in html and "Escriba AYUDA" in html
     assert "Si está en peligro ahora" in embed and "In danger now" not in embed and "Marque 2" in embed
+
+
+@pytest.mark.parametrize("bad, says", [
+    (b"Samaritans caf\xe9", "is not UTF-8 text"),
+    (b"Samaritans\x00", "a NUL byte is not allowed"),
+])
+def test_a_crisis_file_with_bad_bytes_names_the_file_and_line(tmp_path, bad, says):
+    """The crisis files go through guide/textfile.py like every other input: English and Spanish."""
+    line = line_of(GOOD, "- name: Samaritans")
+    english = GOOD.encode().replace(b"Samaritans", bad, 1)
+    (tmp_path / "docs" / "data").mkdir(parents=True)
+    (tmp_path / "docs" / "data" / "crisis.yml").write_bytes(english)
+    data, problems = crisis.load(tmp_path / "docs")
+    assert data is None and [(p.file, p.line) for p in problems] == [("docs/data/crisis.yml", line)]
+    assert says in problems[0].message and problems[0].fix
+    (tmp_path / "docs" / "data" / "crisis.yml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "docs-es" / "data").mkdir(parents=True)
+    (tmp_path / "docs-es" / "data" / "crisis.yml").write_bytes(WORDS_ES.encode().replace(b"Samaritans", bad, 1))
+    data, problems = crisis.load_translation(tmp_path / "docs", tmp_path / "docs-es", "docs-es")
+    assert data is None and [p.file for p in problems] == ["docs-es/data/crisis.yml"]
+    assert says in problems[0].message and problems[0].line == line_of(WORDS_ES, "- name: Samaritans")
+
+
+def test_the_english_facts_are_checked_before_the_words(tmp_path):
+    data, problems = translated(tmp_path, english=GOOD.replace('emergency: "999"', 'emergency: "99x"'))
+    assert data is None and [(p.file, p.line) for p in problems] == [(SHOWN, line_of(GOOD, 'emergency: "999"'))]

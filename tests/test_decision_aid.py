@@ -331,3 +331,14 @@ def test_the_decision_aid_text_is_plain():
     parts += [q["question"] + " " + q["explain"] for q in data["quiz"]] + data["questions_to_ask"]
     measure = readability.measure("\n\n".join(parts))
     assert measure.grade <= readability.GRADE_MAX and not measure.long_sentences, measure
+
+
+def test_a_decision_aid_file_with_bad_bytes_names_the_file_and_line(tmp_path):
+    """The data file goes through guide/textfile.py, like checklists and pages."""
+    text = _fixture_data()
+    path = tmp_path / "decision-aid.yml"
+    path.write_bytes(text.encode().replace(b"It is cheap.", b"It is ch\xe9ap.", 1))
+    aid, problems = da.load(path, "docs/data/decision-aid.yml", checklists.Context())
+    assert aid is None and [(p.file, p.line) for p in problems] == [
+        ("docs/data/decision-aid.yml", next(n for n, line in enumerate(text.splitlines(), 1) if "It is cheap." in line))]
+    assert "is not UTF-8 text" in problems[0].message and "UTF-8" in problems[0].fix
