@@ -28,7 +28,6 @@ labels, the templates' and scripts' text) are in ``guide/words/<code>.yml`` (``d
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -481,7 +480,7 @@ def pair_translation(english: Path, english_shown: str, translated: Path, shown:
     tr, lines = data(translated, shown)
     if not isinstance(en, dict) or not isinstance(tr, dict):
         return []
-    problems = [_by_id(p, tr) for p in i18n.pair_data(en, tr, shown, lines, english_shown, TEXT_FIELDS)]
+    problems = i18n.pair_data(en, tr, shown, lines, english_shown, TEXT_FIELDS)
 
     def entries(data: dict, name: str) -> dict[str, tuple[int, dict]]:
         items = data.get(name) if isinstance(data.get(name), list) else []
@@ -508,24 +507,6 @@ def pair_translation(english: Path, english_shown: str, translated: Path, shown:
                                 f"'questions_to_ask' has {len(tr_ask)} questions; the English has {len(en_ask)}",
                                 "translate each English question; add no others", field="questions_to_ask"))
     return problems
-
-
-def _by_id(problem: Problem, data: Any) -> Problem:
-    """A changed value's dotted name with each list position as its entry's id, so the message
-    names the id: 'things.0.fits.online-group.fit' -> 'things.travel.fits.online-group.fit'."""
-    name = problem.field or ""
-    if "." not in name or f"'{name}'" not in problem.message:
-        return problem
-    parts, node = [], data
-    for part in name.split("."):
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-            parts.append(str(node["id"]) if isinstance(node, dict) and isinstance(node.get("id"), str) else part)
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-            parts.append(part)
-    named = ".".join(parts)
-    return dataclasses.replace(problem, field=named, message=problem.message.replace(f"'{name}'", f"'{named}'", 1))
 
 
 def check_part(shown: str, line: int, part: str | None, first: int) -> list[Problem]:

@@ -414,19 +414,38 @@ TEXT_FIELDS = frozenset({"name", "title", "intro", "text", "help", "reason", "fo
                          "languages", "question", "label", "summary", "description"})
 
 
+def _key(entry: Any, keys: tuple[str, ...]) -> tuple[str, Any] | None:
+    """('id', 'travel') for an entry of a list matched by key, or None."""
+    return next(((k, entry[k]) for k in keys if isinstance(entry, dict) and k in entry), None)
+
+
+def _by_key(english: list, translated: list, keys: tuple[str, ...]):
+    """Two lists of entries matched by their ``id`` (or another of ``keys``): each English entry
+    with the position of its translation (None when the translation lacks it), and (position,
+    key) for each translated entry the English lacks."""
+    theirs = {_key(x, keys): i for i, x in enumerate(translated) if _key(x, keys) is not None}
+    ours = {_key(x, keys) for x in english}
+    pairs = [(entry, theirs.get(_key(entry, keys))) for entry in english]
+    extra = [(i, _key(x, keys)) for i, x in enumerate(translated) if _key(x, keys) not in ours]
+    return pairs, extra
+
+
 def pair_data(english: Any, translated: Any, shown: str, lines, english_shown: str,
               text_fields: frozenset[str] = TEXT_FIELDS) -> list[Problem]:
     """The same data in two languages, read by :func:`guide.yamldata.read` (``lines`` is the
     translated file's line index). Lists of mappings with an ``id`` are matched by id: an id the
     translation lacks or adds is a problem naming the file, the line and the id. Every other field
-    that is not text (numbers, links, cite keys, priorities, fits) must be equal; text fields in
-    ``text_fields`` are the translation's own. For the decision aid and the crisis lines: the lead
-    calls this from their loaders with docs-es/data/<name>.yml, as guide.site does for checklists."""
+    that is not text (numbers, links, cite keys, priorities, fits) must be equal, and a changed one
+    is named by its entries' ids ('things.travel.fits.online-group.fit'); text fields in
+    ``text_fields`` are the translation's own. The decision aid uses this
+    (:func:`guide.decision_aid.pair_translation`); the crisis lines, whose translation holds only
+    words, use :func:`overlay`."""
     problems: list[Problem] = []
 
-    def walk(en: Any, tr: Any, path: tuple) -> None:
+    def walk(en: Any, tr: Any, path: tuple, name: tuple) -> None:
+        # path: positions, for the line; name: the same with each entry's id, for the message
         where = lines.of(path) if lines is not None else None
-        label = ".".join(str(p) for p in path) or "(top)"
+        label = ".".join(str(p) for p in name) or "(top)"
         if isinstance(en, dict) and isinstance(tr, dict):
             for key in en:
                 if key not in tr:
@@ -438,29 +457,27 @@ def pair_data(english: Any, translated: Any, shown: str, lines, english_shown: s
                                             f"'{key}' is not in {english_shown}", "remove it, or add it to the English first",
                                             field=key))
                 elif key not in text_fields:
-                    walk(en[key], tr[key], path + (key,))
+                    walk(en[key], tr[key], path + (key,), name + (key,))
             return
         if isinstance(en, list) and isinstance(tr, list) and all(isinstance(x, dict) and "id" in x for x in en + tr):
-            theirs = {x["id"]: (i, x) for i, x in enumerate(tr)}
-            ours = {x["id"]: (i, x) for i, x in enumerate(en)}
-            for item_id, (_, item) in ours.items():
-                if item_id not in theirs:
-                    problems.append(Problem(shown, where, f"id '{item_id}' is in {english_shown} but not translated here",
-                                            f"add an entry with 'id: {item_id}' and its translated text", field=item_id))
+            pairs, extra = _by_key(en, tr, ("id",))
+            for item, i in pairs:
+                if i is None:
+                    problems.append(Problem(shown, where, f"id '{item['id']}' is in {english_shown} but not translated "
+                                            f"here", f"add an entry with 'id: {item['id']}' and its translated text",
+                                            field=item["id"]))
                 else:
-                    i, other = theirs[item_id]
-                    walk(item, other, path + (i,))
-            for item_id, (i, _) in theirs.items():
-                if item_id not in ours:
-                    problems.append(Problem(shown, lines.of(path + (i,)) if lines is not None else None,
-                                            f"id '{item_id}' is not in {english_shown}",
-                                            "use the English ids; remove or rename this one", field=item_id))
+                    walk(item, tr[i], path + (i,), name + (item["id"],))
+            for i, (_, item_id) in extra:
+                problems.append(Problem(shown, lines.of(path + (i,)) if lines is not None else None,
+                                        f"id '{item_id}' is not in {english_shown}",
+                                        "use the English ids; remove or rename this one", field=item_id))
             return
         if en != tr:
             problems.append(Problem(shown, where, f"'{label}' is {tr!r}; the English has {en!r}",
                                     "only text is translated: copy this value from the English", field=label))
 
-    walk(english, translated, ())
+    walk(english, translated, (), ())
     return problems
 
 
@@ -479,9 +496,6 @@ def overlay(english: Any, words: Any, shown: str, lines, english_shown: str,
 
     def at(path: tuple) -> int | None:
         return lines.of(path) if lines is not None else None
-
-    def key_of(entry: Any) -> tuple[str, Any] | None:
-        return next(((k, entry[k]) for k in keys if isinstance(entry, dict) and k in entry), None)
 
     def walk(en: Any, tr: Any, path: tuple) -> Any:
         label = ".".join(str(p) for p in path) or "(top)"
@@ -524,26 +538,21 @@ def overlay(english: Any, words: Any, shown: str, lines, english_shown: str,
                 problems.append(Problem(shown, at(path), f"'{label}' should be a list, as in {english_shown}",
                                         "write one '- ' entry for each English entry"))
                 return en
-            if en and all(key_of(x) for x in en):
-                theirs = {key_of(x): i for i, x in enumerate(tr) if key_of(x)}
+            if en and all(_key(x, keys) for x in en):
+                pairs, extra = _by_key(en, tr, keys)
                 out = []
-                for entry in en:
-                    k = key_of(entry)
-                    if k not in theirs:
+                for entry, i in pairs:
+                    if i is None:
+                        k = _key(entry, keys)
                         problems.append(Problem(shown, at(path), f"{k[0]} '{k[1]}' is in {english_shown} but not "
                                                 "translated here", f"add an entry with '{k[0]}: {k[1]}' and its words",
                                                 field=str(k[1])))
-                        out.append(entry)
-                    else:
-                        out.append(walk(entry, tr[theirs[k]], path + (theirs[k],)))
-                ours = {key_of(x) for x in en}
-                for i, entry in enumerate(tr):
-                    k = key_of(entry)
-                    if k is None or k not in ours:
-                        name = f"{k[0]} '{k[1]}'" if k else f"entry {i + 1}"
-                        problems.append(Problem(shown, at(path + (i,)), f"{name} is not in {english_shown}",
-                                                "use the English entries; remove or rename this one",
-                                                field=str(k[1]) if k else None))
+                    out.append(entry if i is None else walk(entry, tr[i], path + (i,)))
+                for i, k in extra:
+                    name = f"{k[0]} '{k[1]}'" if k else f"entry {i + 1}"
+                    problems.append(Problem(shown, at(path + (i,)), f"{name} is not in {english_shown}",
+                                            "use the English entries; remove or rename this one",
+                                            field=str(k[1]) if k else None))
                 return out
             if len(tr) != len(en):
                 problems.append(Problem(shown, at(path), f"'{label}' has {len(tr)} entries; the English has {len(en)}",

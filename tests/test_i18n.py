@@ -291,10 +291,12 @@ def test_pair_data_names_missing_and_extra_ids_and_changed_facts_with_lines():
                      .replace("fit: better", "fit: worse"), "docs-es/data/decision-aid.yml")
     found = i18n.pair_data(en, es, "docs-es/data/decision-aid.yml", lines, "docs/data/decision-aid.yml")
     by_field = {p.field: p for p in found}
-    assert set(by_field) == {"wait", "later", "things.0.fits.online-group.fit"}
+    # a changed value is named by its entries' ids, and placed by line
+    assert set(by_field) == {"wait", "later", "things.travel.fits.online-group.fit"}
     assert by_field["later"].line == 5 and "is not in docs/data/decision-aid.yml" in by_field["later"].message
     assert "not translated here" in by_field["wait"].message
-    assert by_field["things.0.fits.online-group.fit"].line == 11
+    fit = by_field["things.travel.fits.online-group.fit"]
+    assert fit.line == 11 and fit.message == "'things.travel.fits.online-group.fit' is 'worse'; the English has 'better'"
 
 
 def test_the_spanish_crisis_page_renders_from_the_data():
