@@ -49,15 +49,13 @@ class Words:
 
     __getitem__ = __getattr__
 
-    def __contains__(self, key: str) -> bool:
-        return key in self._data
-
 
 def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
+    """``{"checklist.print": "Print or save as PDF", ...}`` from the words (a mapping or Words)."""
     out: dict[str, Any] = {}
-    for key, value in data.items():
+    for key, value in (data._data if isinstance(data, Words) else data).items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if isinstance(value, (dict, Words)):
             out.update(_flat(value, name + "."))
         else:
             out[name] = value
@@ -141,11 +139,4 @@ def word(name: str, code: str) -> str:
 
 def names(code: str) -> frozenset[str]:
     """Every word's dotted name, e.g. ``checklist.print``."""
-
-    def walk(section: Words, prefix: str) -> list[str]:
-        out: list[str] = []
-        for key, value in section._data.items():  # noqa: SLF001 - Words is this module's own
-            out += walk(value, f"{prefix}{key}.") if isinstance(value, Words) else [prefix + key]
-        return out
-
-    return frozenset(walk(words(code), ""))
+    return frozenset(_flat(words(code)))
