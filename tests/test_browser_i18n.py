@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.browser_support import Watch, axe_violations, origin_of
+from tests.browser_support import Watch, axe_violations, origin_of, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +106,20 @@ def test_a_spanish_embed_view_is_spanish_and_clean(browser, site_url):
     assert axe_violations(page) == []
     assert not watch.console_errors and not watch.foreign
     page.close()
+
+
+def test_the_spanish_clinics_page_copies_with_spanish_words(browser, site_url):
+    """The copy button's words come from guide/words/es.yml, through the page's data-ogt-word-*."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    watch = Watch(page, origin_of(site_url))
+    page.goto(site_url + "es/about/clinics/", wait_until="networkidle")
+    section = page.locator("#embed-get-help-now")
+    section.get_by_role("button", name="Copiar el código").click()
+    wait_until(page, "() => document.querySelector('#embed-get-help-now [role=status]').textContent"
+                     " === 'Copiado. Péguelo en su página.'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == section.locator("pre code").inner_text()
+    assert axe_violations(page) == []
+    assert not watch.console_errors and not watch.foreign
+    context.close()

@@ -87,7 +87,8 @@
         if (box.checked) done++;
         else if (box.hasAttribute("data-ogt-essential")) missing.push(box);
       });
-      var progress = find("progress"), format = progress.getAttribute("data-ogt-progress-format");
+      /* The words come from the page (data-ogt-word-progress, guide/words/<language>.yml). */
+      var progress = find("progress"), format = progress.getAttribute("data-ogt-word-progress");
       progress.textContent = format ? format.replace("{done}", done).replace("{total}", boxes.length)
         : done + " of " + boxes.length + " ticked";
       if (list) {

@@ -11,12 +11,12 @@
     var pre = code.parentNode;
     var button = document.createElement("button");
     var status = document.createElement("span");
-    // The page gives its words once, on the list: data-ogt-copy-labels="button|copied|selected".
-    var list = code.closest("[data-ogt-copy-labels]");
-    var labels = ((list && list.getAttribute("data-ogt-copy-labels")) || "").split("|");
-    if (labels.length !== 3) {
-      labels = ["Copy the code", "Copied. Paste it into your page.", "Selected. Press Ctrl+C (or Cmd+C) to copy."];
-    }
+    // The page gives its words once, on the list (data-ogt-word-*, guide/words/<language>.yml);
+    // the English here is a last resort only.
+    var list = code.closest(".ogt-embeds");
+    function word(name, fallback) { return (list && list.getAttribute("data-ogt-word-" + name)) || fallback; }
+    var labels = [word("copy", "Copy the code"), word("copied", "Copied. Paste it into your page."),
+                  word("selected", "Selected. Press Ctrl+C (or Cmd+C) to copy.")];
     button.type = "button";
     button.className = "md-button ogt-copy";
     button.textContent = labels[0];
