@@ -198,11 +198,13 @@ def _yaml_text_lines(text: str, *, every_key: bool = False) -> list[tuple[int, s
 
     keys = r"[\w-]+" if every_key else "|".join(sorted(TEXT_FIELDS - {"link"}))
     field = re.compile(rf"^\s*(-\s*)?({keys}):")
-    item = r"^\s*-\s+(?![\w-]+:)[^\s#\[{\d]" if not every_key else r"$^"
+    continued = re.compile(r"^\s{4,}(?![\w-]+:)[^\s#-]")
+    item = None if every_key else re.compile(r"^\s*-\s+(?![\w-]+:)[^\s#\[{\d]")
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if field.match(line) or re.match(r"^\s{4,}(?![\w-]+:)[^\s#-]", line) or re.match(item, line):
-            line = re.sub(r"^\s*-\s+", "", line) if re.match(item, line) else line
+        listed = item is not None and item.match(line)
+        if listed or field.match(line) or continued.match(line):
+            line = re.sub(r"^\s*-\s+", "", line) if listed else line
             value = re.sub(r"\{\w+\}", " ", re.sub(r"\]\([^)]*\)", " ", field.sub("", line)))
             out.append((number, re.sub(r"<[^>]+>", " ", value)))
     return out
