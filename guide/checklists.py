@@ -35,7 +35,7 @@ from markupsafe import Markup, escape
 from guide import textfile
 from guide import yamldata
 from guide.errors import Problem
-from guide.yamldata import Lines as _Lines, Path_, field_name as _field_name, get as _get, read as _read
+from guide.yamldata import Lines as _Lines, Path_, field_name as _field_name, get as _get, read_mapping
 
 FOLDER = "checklists"  # inside docs/; mkdocs.yml keeps its YAML out of the site (exclude_docs)
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "checklist.schema.json"
@@ -169,15 +169,12 @@ def parse(text: str, shown: str, expected_id: str | None = None,
           context: Context | None = None) -> tuple[Checklist | None, list[Problem]]:
     """Read one checklist. Returns it (``None`` on any problem) and every problem found."""
     context = context or Context()
-    data, lines, problems = _read(text, shown, empty_fix="write the fields id, title, intro, version and sections "
-                                  f"(see {SCHEMA_SHOWN})", nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
+    data, lines, problems = read_mapping(
+        text, shown, what="a checklist", start="'id:', 'title:', 'intro:', 'version:' and 'sections:'",
+        schema_shown=SCHEMA_SHOWN, empty_fix=f"write the fields id, title, intro, version and sections (see {SCHEMA_SHOWN})")
     if problems:
         return None, problems
     checker = _Checker(shown, lines, context, data)
-    if not isinstance(data, dict):
-        return None, [Problem(shown, 1, "a checklist must be a set of 'name: value' fields",
-                              "start with 'id:', 'title:', 'intro:', 'version:' and 'sections:' "
-                              f"(see {SCHEMA_SHOWN})")]
     schema_problems = [p for error in _validator().iter_errors(data) for p in checker.schema_error(error)]
     checker.problems.extend(schema_problems)
     checker.semantics(data, expected_id)

@@ -215,16 +215,14 @@ def parse(text: str, shown: str = f"docs/{FILE}", *, today: dt.date | None = Non
 
 
 def _read(text: str, shown: str) -> tuple[Any, Lines, list[Problem]]:
-    return read(text, shown, empty_fix=f"write 'general:' and 'countries:' (see {SCHEMA_SHOWN})",
-                nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
+    return yamldata.read_mapping(text, shown, what="the crisis file", start="'general:' and 'countries:'",
+                                 schema_shown=SCHEMA_SHOWN, empty_fix=f"write 'general:' and 'countries:' (see {SCHEMA_SHOWN})")
 
 
 def check(data: Any, lines: Lines, shown: str, *, today: dt.date | None = None
           ) -> tuple[CrisisData | None, list[Problem]]:
-    """Check data read from ``shown`` (schema, then what a schema cannot) and build it."""
-    if not isinstance(data, dict):
-        return None, [Problem(shown, 1, "the crisis file must be a set of 'name: value' fields",
-                              f"start with 'general:' and 'countries:' (see {SCHEMA_SHOWN})")]
+    """Check data read from ``shown`` by :func:`_read` (a set of fields): the schema, then what a
+    schema cannot, and build it."""
     checker = _Checker(shown, lines, today or dt.date.today())
     checker.data = data
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):

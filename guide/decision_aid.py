@@ -178,13 +178,11 @@ def load(path: Path, shown: str, context: checklists.Context) -> tuple[DecisionA
 def parse(text: str, shown: str, context: checklists.Context | None = None) -> tuple[DecisionAid | None, list[Problem]]:
     """Check one decision-aid file. Returns it (``None`` on any problem) and every problem."""
     context = context or checklists.Context()
-    data, lines, problems = read(text, shown, empty_fix=f"write the fields of {SCHEMA_SHOWN}",
-                                 nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
+    data, lines, problems = yamldata.read_mapping(text, shown, what="the decision aid",
+                                                  start="'version:', 'options:' and 'things:'",
+                                                  schema_shown=SCHEMA_SHOWN, empty_fix=f"write the fields of {SCHEMA_SHOWN}")
     if problems:
         return None, problems
-    if not isinstance(data, dict):
-        return None, [Problem(shown, 1, "the decision aid must be a set of 'name: value' fields",
-                              f"start with 'version:', 'options:' and 'things:' (see {SCHEMA_SHOWN})")]
     checker = checklists._Checker(shown, lines, context, data)  # text, cite and link checks
     out: list[Problem] = [p for error in _validator().iter_errors(data) for p in _schema_problem(error, shown, lines)]
     out += _semantics(data, checker)

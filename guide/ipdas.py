@@ -18,7 +18,7 @@ from guide import checklists, render
 from guide import yamldata
 from guide.errors import Problem
 from guide.urls import relative_url
-from guide.yamldata import field_name, read
+from guide.yamldata import field_name
 
 DATA_FILE = "data/ipdas.yml"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "ipdas.schema.json"
@@ -46,13 +46,11 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 def parse(text: str, shown: str, context: checklists.Context) -> tuple[dict[str, list[Criterion]] | None, list[Problem]]:
-    data, lines, problems = read(text, shown, empty_fix=f"write the fields of {SCHEMA_SHOWN}",
-                                 nesting_fix=f"compare the file with {SCHEMA_SHOWN}")
+    data, lines, problems = yamldata.read_mapping(
+        text, shown, what="the self-assessment", start="'version:', then 'qualifying:', 'certifying:' and 'quality:'",
+        schema_shown=SCHEMA_SHOWN, empty_fix=f"write the fields of {SCHEMA_SHOWN}")
     if problems:
         return None, problems
-    if not isinstance(data, dict):
-        return None, [Problem(shown, 1, "the self-assessment must be a set of 'name: value' fields",
-                              f"start with 'version:', then 'qualifying:', 'certifying:' and 'quality:' (see {SCHEMA_SHOWN})")]
     checker = checklists._Checker(shown, lines, context, data)
 
     def fail(path, message: str, fix: str) -> None:

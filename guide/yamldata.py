@@ -71,6 +71,17 @@ def read(text: str, shown: str, *, empty_fix: str, nesting_fix: str) -> tuple[An
     return data, lines, []
 
 
+def read_mapping(text: str, shown: str, *, what: str, start: str, schema_shown: str, empty_fix: str
+                 ) -> tuple[Any, Lines, list[Problem]]:
+    """:func:`read` for a data file whose top level is a set of fields: ``what`` names the file in
+    the message ("the decision aid"), ``start`` its first fields ("'version:' and 'things:'")."""
+    data, lines, problems = read(text, shown, empty_fix=empty_fix, nesting_fix=f"compare the file with {schema_shown}")
+    if not problems and not isinstance(data, dict):
+        return None, lines, [Problem(shown, 1, f"{what} must be a set of 'name: value' fields",
+                                     f"start with {start} (see {schema_shown})")]
+    return data, lines, problems
+
+
 _C_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: about 10 times faster
 
 

@@ -74,3 +74,19 @@ def test_libyaml_and_the_python_loader_agree_and_errors_read_the_same(monkeypatc
     assert fast[0] == slow[0] and fast[1].value == slow[1].value and fast[1].key == slow[1].key
     assert fast_bad[0] is None and fast_bad[2] == slow_bad[2] and fast_bad[2][0].line == 3
     assert "expected <block end>, but found '-'" in fast_bad[2][0].message  # libyaml says "did not find expected key"
+
+
+def test_each_data_file_refuses_a_top_level_that_is_not_fields():
+    """One rule (yamldata.read_mapping) for every data file, each with its own words."""
+    from guide import checklists, crisis, decision_aid, ipdas
+
+    text = "- just\n- a list\n"
+    found = {
+        "a checklist": checklists.parse(text, "docs/checklists/x.yml", "x")[1],
+        "the decision aid": decision_aid.parse(text, "docs/data/decision-aid.yml")[1],
+        "the self-assessment": ipdas.parse(text, "docs/data/ipdas.yml", checklists.Context())[1],
+        "the crisis file": crisis.parse(text, "docs/data/crisis.yml")[1],
+    }
+    for what, problems in found.items():
+        assert [(p.line, p.message) for p in problems] == [(1, f"{what} must be a set of 'name: value' fields")]
+        assert problems[0].fix.startswith("start with '") and "(see schema/" in problems[0].fix
