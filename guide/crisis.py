@@ -184,7 +184,7 @@ def load_translation(english_docs: Path, docs_dir: Path, shown_docs: str, englis
     if problems:
         return None, problems
     if not path.is_file():
-        return None, [Problem(shown, None, f"the crisis lines have no words in this language",
+        return None, [Problem(shown, None, "the crisis lines have no words in this language",
                               f"create {shown} with the text of {english_shown} translated (names, 'for', 'hours', "
                               "'cost', 'languages', notes); the numbers stay in the English file")]
     text, problems = textfile.read(path, shown)

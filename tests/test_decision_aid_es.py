@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from guide import bibliography, checklists, decision_aid as da, frontmatter, i18n, prose_es, wording
-from tests.support import ROOT, add_spanish_edition, fixture_site, page, run_mkdocs
+from tests.support import ROOT, add_spanish_edition, fixture_site, run_mkdocs
 from tests.test_decision_aid import FIXTURE_BIB, _fixture_data, _fixture_docs
 
 EN = ROOT / "docs" / da.DATA_FILE
